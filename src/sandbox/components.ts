@@ -1,0 +1,18 @@
+// The sandbox's standard parts: built-in kinds, admission chain, RBAC, field manager, patch
+// engines and controllers. Tests may replace any of them through SandboxOptions.components.
+import { simpleFieldManager } from '../apimachinery/apply/simple-field-manager.ts';
+import { rbacAuthorizer } from './auth/rbac.ts';
+import { builtinResources } from './registry/catalog.ts';
+import { patcher } from './registry/patcher.ts';
+import type { SandboxComponents } from './sandbox.ts';
+
+export function defaultComponents(): SandboxComponents {
+  return {
+    builtins: builtinResources,
+    admission: () => [],
+    authorizer: rbacAuthorizer,
+    fieldManager: simpleFieldManager,
+    patcher,
+    controllers: () => [],
+  };
+}
