@@ -1,11 +1,40 @@
 // The resources a cluster serves: every built-in kind, plus the custom resources its CRDs
 // define. Registration problems (two kinds claiming one resource or short name) fail at start-up.
-import { configMapResource } from './core/configmap/resource.ts';
-import { namespaceResource } from './core/namespace/resource.ts';
+import { coreResources } from './core/index.ts';
+import { appsResources } from './apps/index.ts';
+import { batchResources } from './batch/index.ts';
+import { autoscalingResources } from './autoscaling/index.ts';
+import { policyResources } from './policy/index.ts';
+import { discoveryResources } from './discovery/index.ts';
+import { eventsResources } from './events/index.ts';
+import { networkingResources } from './networking/index.ts';
+import { storageResources } from './storage/index.ts';
+import { rbacResources } from './rbac/index.ts';
+import { coordinationResources } from './coordination/index.ts';
+import { authorizationResources } from './authorization/index.ts';
+import { authenticationResources } from './authentication/index.ts';
+import { apiextensionsResources } from './apiextensions/index.ts';
+import { schedulingResources } from './scheduling/index.ts';
 import type { ResourceDef, ResourceLookup } from './types.ts';
 
 /** Built-in resources in upstream's discovery order of groups. */
-export const builtinResources: readonly ResourceDef[] = [namespaceResource, configMapResource] as ResourceDef[];
+export const builtinResources: readonly ResourceDef[] = [
+  ...coreResources,
+  ...appsResources,
+  ...batchResources,
+  ...autoscalingResources,
+  ...policyResources,
+  ...discoveryResources,
+  ...eventsResources,
+  ...networkingResources,
+  ...storageResources,
+  ...rbacResources,
+  ...coordinationResources,
+  ...authorizationResources,
+  ...authenticationResources,
+  ...apiextensionsResources,
+  ...schedulingResources,
+];
 
 /** Group order as upstream's aggregator sorts /apis (priority order), used for discovery. */
 export const GROUP_ORDER = [

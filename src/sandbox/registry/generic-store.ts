@@ -77,6 +77,13 @@ export interface StoreDeps {
 
 const GENERATE_NAME_MAX = 63 - 5;
 
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** The store key objects of this resource live under (shared when another version stores them). */
+export function storageKey(def: ResourceDef): string {
+  return def.storage?.resource ?? qualified(def);
+}
+
 function rfc3339(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 19)}Z`;
 }
@@ -114,20 +121,40 @@ function decodeContinue(token: string): { rv: number; start: string } {
 export class GenericStore {
   constructor(private readonly deps: StoreDeps) {}
 
+  /** Reads through the resource's storage (another version may store it, e.g. HPA v1 → v2). */
+  private read(ctx: StrategyContext, def: ResourceDef, namespace: string | undefined, name: string): StoredObject | undefined {
+    const o = ctx.cluster.store.get(storageKey(def), namespace, name);
+    return o && def.storage ? def.storage.fromStorage(o) : o;
+  }
+
+  private readAll(ctx: StrategyContext, def: ResourceDef, namespace: string | undefined): StoredObject[] {
+    const all = ctx.cluster.store.list(storageKey(def), namespace);
+    return def.storage ? all.map((o) => def.storage!.fromStorage(o)) : all;
+  }
+
+  private persist(ctx: StrategyContext, def: ResourceDef, ops: DistributiveOmit<WriteOp, 'resource'>[]): { results: StoredObject[]; durable: Promise<void> } {
+    const key = storageKey(def);
+    const conv = def.storage;
+    const full = ops.map((op) =>
+      op.type === 'delete' ? { ...op, resource: key } : { ...op, resource: key, object: conv ? (conv.toStorage(op.object as KubeObject) as StoredObjectDraft) : op.object },
+    ) as WriteOp[];
+    const { results, durable } = ctx.cluster.store.write(full);
+    return { results: conv ? results.map((o) => conv.fromStorage(o)) : results, durable };
+  }
+
   private strategyFor(def: ResourceDef, subresource: string | undefined): Strategy {
     return subresource === 'status' && def.statusStrategy ? def.statusStrategy : def.strategy;
   }
 
   get(ctx: StrategyContext, def: ResourceDef, namespace: string | undefined, name: string): StoredObject {
-    const obj = ctx.cluster.store.get(qualified(def), def.namespaced ? namespace : undefined, name);
+    const obj = this.read(ctx, def, def.namespaced ? namespace : undefined, name);
     if (!obj) throw notFound(groupResource(def), name);
     return obj;
   }
 
   list(ctx: StrategyContext, def: ResourceDef, namespace: string | undefined, opts: ListOptions): ListResult {
-    const store = ctx.cluster.store;
-    const rv = String(store.currentRV());
-    let all = store.list(qualified(def), def.namespaced ? namespace : undefined);
+    const rv = String(ctx.cluster.store.currentRV());
+    let all = this.readAll(ctx, def, def.namespaced ? namespace : undefined);
     const nameMatch = opts.fieldSelector?.requiresExactMatch('metadata.name');
     if (nameMatch !== undefined) all = all.filter((o) => o.metadata.name === nameMatch);
     let startKey: string | undefined;
@@ -203,7 +230,7 @@ export class GenericStore {
     strategy.canonicalize?.(obj);
     this.deps.admission.validate(attrs);
 
-    if (ctx.cluster.store.get(qualified(def), meta.namespace, meta.name!)) throw alreadyExists(groupResource(def), meta.name!);
+    if (this.read(ctx, def, meta.namespace, meta.name!)) throw alreadyExists(groupResource(def), meta.name!);
     strategy.beforeCreate?.(obj, ctx);
     obj.apiVersion = groupVersion(def);
     obj.kind = def.kind;
@@ -212,7 +239,7 @@ export class GenericStore {
 
   private async commitCreate(ctx: StrategyContext, def: ResourceDef, obj: StoredObjectDraft): Promise<WriteResult> {
     if (ctx.dryRun) return { object: obj, code: 201 };
-    const { results, durable } = ctx.cluster.store.write([{ type: 'create', resource: qualified(def), object: obj }]);
+    const { results, durable } = this.persist(ctx, def, [{ type: 'create', object: obj }]);
     await durable;
     return { object: results[0]!, code: 201 };
   }
@@ -233,7 +260,7 @@ export class GenericStore {
     }
     meta.name = name;
     this.checkNamespace(def, namespace, meta);
-    const existing = ctx.cluster.store.get(qualified(def), def.namespaced ? namespace : undefined, name);
+    const existing = this.read(ctx, def, def.namespaced ? namespace : undefined, name);
     const strategy = this.strategyFor(def, opts.subresource);
     if (!existing) {
       if (strategy.allowCreateOnUpdate && !opts.subresource) return this.create(ctx, def, namespace, input, opts);
@@ -293,15 +320,15 @@ export class GenericStore {
     // An object being deleted whose last finalizer is removed goes away now.
     if (meta.deletionTimestamp && (meta.finalizers ?? []).length === 0 && !this.hasPendingSpecFinalizers(obj)) {
       if (ctx.dryRun) return { object: obj, code: 200 };
-      const { results, durable } = ctx.cluster.store.write([
-        { type: 'update', resource: qualified(def), object: draft },
-        { type: 'delete', resource: qualified(def), namespace: meta.namespace, name: meta.name! },
+      const { results, durable } = this.persist(ctx, def, [
+        { type: 'update', object: draft },
+        { type: 'delete', namespace: meta.namespace, name: meta.name! },
       ]);
       await durable;
       return { object: results[1]!, code: 200 };
     }
     if (ctx.dryRun) return { object: obj, code: 200 };
-    const { results, durable } = ctx.cluster.store.write([{ type: 'update', resource: qualified(def), object: draft }]);
+    const { results, durable } = this.persist(ctx, def, [{ type: 'update', object: draft }]);
     await durable;
     return { object: results[0]!, code: 200 };
   }
@@ -324,7 +351,7 @@ export class GenericStore {
     opts: WriteOptions,
   ): Promise<WriteResult> {
     const ns = def.namespaced ? namespace : undefined;
-    const existing = ctx.cluster.store.get(qualified(def), ns, name);
+    const existing = this.read(ctx, def, ns, name);
     if (type === 'apply') return this.apply(ctx, def, ns, name, existing, patchBody as KubeObject, opts);
     if (!existing) throw notFound(groupResource(def), name);
     const patched = this.deps.patcher.patch(def, type, deepClone(existing) as KubeObject, patchBody);
@@ -397,7 +424,7 @@ export class GenericStore {
     options: DeleteOptions,
   ): Promise<WriteResult> {
     const ns = def.namespaced ? namespace : undefined;
-    const existing = ctx.cluster.store.get(qualified(def), ns, name);
+    const existing = this.read(ctx, def, ns, name);
     if (!existing) throw notFound(groupResource(def), name);
     const pre = options.preconditions;
     if (pre?.uid && pre.uid !== existing.metadata.uid) {
@@ -432,7 +459,7 @@ export class GenericStore {
     const pending = finalizers.length > 0 || (grace !== undefined && grace > 0) || specFinalizers;
     if (!pending) {
       if (ctx.dryRun) return { object: this.deleteResponse(def, existing), code: 200 };
-      const { results, durable } = ctx.cluster.store.write([{ type: 'delete', resource: qualified(def), namespace: ns, name }]);
+      const { results, durable } = this.persist(ctx, def, [{ type: 'delete', namespace: ns, name }]);
       await durable;
       return { object: this.deleteResponse(def, results[0]!), code: 200 };
     }
@@ -452,13 +479,13 @@ export class GenericStore {
     // Graceful deletion with grace 0 and no finalizers deletes now.
     if (finalizers.length === 0 && graceSeconds === 0 && !specFinalizers) {
       if (ctx.dryRun) return { object: this.deleteResponse(def, existing), code: 200 };
-      const { results, durable } = ctx.cluster.store.write([{ type: 'delete', resource: qualified(def), namespace: ns, name }]);
+      const { results, durable } = this.persist(ctx, def, [{ type: 'delete', namespace: ns, name }]);
       await durable;
       return { object: this.deleteResponse(def, results[0]!), code: 200 };
     }
     if (deepEqual(next, existing)) return { object: existing, code: 202 };
     if (ctx.dryRun) return { object: next, code: 202 };
-    const { results, durable } = ctx.cluster.store.write([{ type: 'update', resource: qualified(def), object: next as StoredObjectDraft }]);
+    const { results, durable } = this.persist(ctx, def, [{ type: 'update', object: next as StoredObjectDraft }]);
     await durable;
     return { object: results[0]!, code: 202 };
   }

@@ -152,6 +152,12 @@ export interface ResourceDef<T extends KubeObject = KubeObject> {
   defaultPropagation?: 'Background' | 'Orphan';
   /** Resources that exist only as a verb, such as SelfSubjectAccessReview (create only, not stored). */
   virtual?: VirtualCreate;
+  /**
+   * Objects of this resource are stored by another version or group (HPA autoscaling/v1 is
+   * stored as v2; events.k8s.io Events as core Events): the key they live under and the
+   * conversions to and from the stored form.
+   */
+  storage?: { resource: string; toStorage(obj: KubeObject): KubeObject; fromStorage(obj: StoredObject): StoredObject };
   /** Other subresources (token, eviction, binding, log, exec ...). */
   subresources?: Record<string, SubresourceHandler>;
 }

@@ -7,9 +7,9 @@ import { expired, StatusError } from '../../apimachinery/errors.ts';
 import type { KubeObject, StoredObject } from '../../apimachinery/object.ts';
 import type { Cluster } from '../cluster.ts';
 import type { ListOptions } from '../registry/generic-store.ts';
-import { fieldsForSelector } from '../registry/generic-store.ts';
+import { fieldsForSelector, storageKey } from '../registry/generic-store.ts';
 import type { ResourceDef } from '../registry/types.ts';
-import { groupVersion, qualified } from '../registry/types.ts';
+import { groupVersion } from '../registry/types.ts';
 import { ExpiredError, type StoreEvent } from '../storage/object-store.ts';
 import type { ObjectFormat } from './negotiation.ts';
 import { buildTable, type IncludeObject, partialObjectMetadata } from './table.ts';
@@ -108,7 +108,9 @@ export function serveWatch(req: WatchRequest, res: ServerResponse): void {
     // A client that stops reading is dropped rather than buffering without bound.
     if (res.writableLength > 16 * 1024 * 1024) close();
   };
-  const deliver = (ev: StoreEvent) => {
+  const view = (o: StoredObject): StoredObject => (def.storage ? def.storage.fromStorage(o) : o);
+  const deliver = (raw: StoreEvent) => {
+    const ev = def.storage ? { ...raw, object: view(raw.object), prev: raw.prev && view(raw.prev) } : raw;
     lastRV = ev.rv;
     const now = matches(req, ev.object);
     const before = ev.prev ? matches(req, ev.prev) : false;
@@ -137,16 +139,16 @@ export function serveWatch(req: WatchRequest, res: ServerResponse): void {
       const rv = cluster.store.currentRV();
       lastRV = rv;
       if (req.sendInitialEvents !== false) {
-        const items = cluster.store.list(qualified(def), def.namespaced ? req.namespace : undefined);
+        const items = cluster.store.list(storageKey(def), def.namespaced ? req.namespace : undefined).map(view);
         for (const obj of items) if (matches(req, obj)) write(encode('ADDED', obj));
       }
       if (req.sendInitialEvents && req.allowBookmarks) write(encode('BOOKMARK', bookmarkObject({ 'k8s.io/initial-events-end': 'true' })));
-      registration = cluster.store.watch({ resource: qualified(def), namespace: def.namespaced ? req.namespace : undefined }, rv, deliver);
+      registration = cluster.store.watch({ resource: storageKey(def), namespace: def.namespaced ? req.namespace : undefined }, rv, deliver);
     } else {
       const from = Number(rvParam);
       if (!Number.isInteger(from) || from < 0) throw expired(`too old resource version: ${rvParam} (${cluster.store.currentRV()})`);
       lastRV = from;
-      registration = cluster.store.watch({ resource: qualified(def), namespace: def.namespaced ? req.namespace : undefined }, from, deliver);
+      registration = cluster.store.watch({ resource: storageKey(def), namespace: def.namespaced ? req.namespace : undefined }, from, deliver);
     }
   } catch (e) {
     if (e instanceof ExpiredError || e instanceof StatusError) {
