@@ -29,6 +29,8 @@ export interface Controller {
   readonly name: string;
   start(cluster: Cluster): void;
   stop(): void;
+  /** Resolves once the controller has nothing queued (tests use it to wait without sleeping). */
+  idle?(): Promise<void>;
 }
 
 export interface ClusterDeps {
@@ -40,6 +42,8 @@ export interface ClusterDeps {
   controllers: () => Controller[];
   clock: Clock;
   ids: IdSource;
+  /** PEM of the sandbox CA, published in every namespace as kube-root-ca.crt. */
+  caPem: string;
 }
 
 /** The user the kubeconfig authenticates as: cluster-admin through kubeadm's group binding. */
@@ -64,6 +68,7 @@ export class Cluster implements ClusterServices {
   readonly api: GenericStore;
   readonly authorizer: Authorizer;
   readonly record: ClusterRecord;
+  readonly caPem: string;
   private readonly controllers: Controller[];
   private readonly admission: AdmissionChain;
 
@@ -72,6 +77,7 @@ export class Cluster implements ClusterServices {
     this.record = record;
     this.clock = deps.clock;
     this.ids = deps.ids;
+    this.caPem = deps.caPem;
     this.store = new ObjectStore();
     this.resources = new ResourceCatalog(deps.builtins);
     this.admission = new AdmissionChain(deps.admission(this));
@@ -97,6 +103,16 @@ export class Cluster implements ClusterServices {
 
   stopControllers(): void {
     for (const c of this.controllers) c.stop();
+  }
+
+  /** Resolves once every controller has caught up with the writes so far (tests). */
+  async settle(): Promise<void> {
+    for (let i = 0; i < 50; i++) {
+      const rv = this.store.currentRV();
+      for (const c of this.controllers) await c.idle?.();
+      await new Promise((r) => setImmediate(r));
+      if (this.store.currentRV() === rv) return;
+    }
   }
 
   /** Looks up a served resource for an object's apiVersion and kind. */

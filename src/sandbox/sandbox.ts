@@ -170,6 +170,7 @@ export class Sandbox {
       controllers: this.components.controllers,
       clock: this.clock,
       ids: this.ids,
+      caPem: this.ca.certPem,
     });
   }
 

@@ -1,8 +1,24 @@
-// The admission chain in upstream's order (NamespaceLifecycle, LimitRanger, ServiceAccount,
-// PodSecurity, ..., ResourceQuota last).
+// The admission chain in upstream's order (kube-apiserver's default plugin order: NamespaceLifecycle,
+// LimitRanger, ServiceAccount, ..., Priority, DefaultTolerationSeconds, ..., ResourceQuota last).
 import type { Cluster } from '../cluster.ts';
+import { defaultIngressClass, defaultStorageClass } from './default-classes.ts';
+import { defaultTolerationSeconds } from './default-toleration-seconds.ts';
+import { limitRanger } from './limit-ranger.ts';
+import { namespaceLifecycle } from './namespace-lifecycle.ts';
+import { priorityAdmission } from './priority.ts';
+import { serviceAccountAdmission } from './service-account.ts';
+import { storageObjectInUseProtection } from './storage-protection.ts';
 import type { AdmissionPlugin } from './types.ts';
 
 export function admissionPlugins(_cluster: Cluster): AdmissionPlugin[] {
-  return [];
+  return [
+    namespaceLifecycle,
+    limitRanger,
+    serviceAccountAdmission,
+    priorityAdmission,
+    defaultTolerationSeconds,
+    defaultStorageClass,
+    storageObjectInUseProtection,
+    defaultIngressClass,
+  ];
 }

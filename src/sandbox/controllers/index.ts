@@ -1,6 +1,11 @@
 // The in-process controllers every cluster runs.
 import type { Controller } from '../cluster.ts';
+import { GarbageCollector } from './garbage-collector/garbage-collector.ts';
+import { NamespaceController } from './namespace/namespace-controller.ts';
+import { RootCAPublisher } from './root-ca/root-ca-publisher.ts';
+import { ServiceAccountsController } from './serviceaccounts/serviceaccounts-controller.ts';
+import { StorageProtectionController } from './storage-protection/storage-protection-controller.ts';
 
 export function controllers(): Controller[] {
-  return [];
+  return [new NamespaceController(), new GarbageCollector(), new ServiceAccountsController(), new RootCAPublisher(), new StorageProtectionController()];
 }

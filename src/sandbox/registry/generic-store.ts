@@ -44,6 +44,8 @@ export interface WriteOptions {
   subresource?: '' | 'status';
   /** Server-side apply only. */
   force?: boolean;
+  /** In-process callers may write through another endpoint's rules (e.g. namespaces/finalize). */
+  strategy?: Strategy;
 }
 
 export interface WriteResult {
@@ -118,6 +120,10 @@ function decodeContinue(token: string): { rv: number; start: string } {
   }
 }
 
+/**
+ * Writes take ownership of the object they are given and may change it (defaults, system
+ * fields); pass a copy (deepClone) of anything read from the store.
+ */
 export class GenericStore {
   constructor(private readonly deps: StoreDeps) {}
 
@@ -142,7 +148,8 @@ export class GenericStore {
     return { results: conv ? results.map((o) => conv.fromStorage(o)) : results, durable };
   }
 
-  private strategyFor(def: ResourceDef, subresource: string | undefined): Strategy {
+  private strategyFor(def: ResourceDef, subresource: string | undefined, override?: Strategy): Strategy {
+    if (override) return override;
     return subresource === 'status' && def.statusStrategy ? def.statusStrategy : def.strategy;
   }
 
@@ -202,7 +209,7 @@ export class GenericStore {
   ): StoredObjectDraft {
     const meta = metaOf(obj);
     this.checkNamespace(def, namespace, meta);
-    const strategy = this.strategyFor(def, opts.subresource);
+    const strategy = this.strategyFor(def, opts.subresource, opts.strategy);
     // Field ownership is recorded from what the client sent, before admission mutates it.
     // (Server-side apply has already recorded its own.)
     if (recordManagedFields) this.deps.fieldManager.update(this.managedContext(ctx, def, opts), undefined, obj, opts.fieldManager);
@@ -261,7 +268,7 @@ export class GenericStore {
     meta.name = name;
     this.checkNamespace(def, namespace, meta);
     const existing = this.read(ctx, def, def.namespaced ? namespace : undefined, name);
-    const strategy = this.strategyFor(def, opts.subresource);
+    const strategy = this.strategyFor(def, opts.subresource, opts.strategy);
     if (!existing) {
       if (strategy.allowCreateOnUpdate && !opts.subresource) return this.create(ctx, def, namespace, input, opts);
       throw notFound(groupResource(def), name);
@@ -285,7 +292,7 @@ export class GenericStore {
   ): Promise<WriteResult> {
     const meta = metaOf(obj);
     const old = existing.metadata;
-    const strategy = this.strategyFor(def, opts.subresource);
+    const strategy = this.strategyFor(def, opts.subresource, opts.strategy);
     // System fields the client cannot change.
     if (!meta.uid) meta.uid = old.uid;
     if (meta.creationTimestamp === undefined) meta.creationTimestamp = old.creationTimestamp;
