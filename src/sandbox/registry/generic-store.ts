@@ -12,7 +12,6 @@ import {
   alreadyExists,
   badRequest,
   conflict,
-  conflictWithCauses,
   invalid,
   notFound,
   OPTIMISTIC_LOCK_MESSAGE,
@@ -209,6 +208,7 @@ export class GenericStore {
   ): StoredObjectDraft {
     const meta = metaOf(obj);
     this.checkNamespace(def, namespace, meta);
+    def.defaults?.(obj);
     const strategy = this.strategyFor(def, opts.subresource, opts.strategy);
     // Field ownership is recorded from what the client sent, before admission mutates it.
     // (Server-side apply has already recorded its own.)
@@ -216,12 +216,14 @@ export class GenericStore {
 
     delete meta.deletionTimestamp;
     delete meta.deletionGracePeriodSeconds;
-    strategy.prepareForCreate?.(obj, ctx);
+    // System fields and the generated name come first: strategies read them (a Job's generated
+    // selector uses the uid and name), as upstream fills them before BeforeCreate.
     if (!meta.name && meta.generateName) {
       meta.name = meta.generateName.slice(0, GENERATE_NAME_MAX) + ctx.cluster.ids.suffix(5);
     }
     meta.creationTimestamp = rfc3339(ctx.now);
     meta.uid = ctx.cluster.ids.uid();
+    strategy.prepareForCreate?.(obj, ctx);
     delete meta.resourceVersion;
     delete (meta as Record<string, unknown>).selfLink;
 
@@ -267,6 +269,7 @@ export class GenericStore {
     }
     meta.name = name;
     this.checkNamespace(def, namespace, meta);
+    def.defaults?.(input);
     const existing = this.read(ctx, def, def.namespaced ? namespace : undefined, name);
     const strategy = this.strategyFor(def, opts.subresource, opts.strategy);
     if (!existing) {
@@ -374,6 +377,7 @@ export class GenericStore {
       throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
     }
     const decoded = this.deps.decode(def, patched, ctx);
+    def.defaults?.(decoded);
     metaOf(decoded).resourceVersion = existing.metadata.resourceVersion;
     this.deps.fieldManager.update(this.managedContext(ctx, def, opts), existing, decoded, opts.fieldManager);
     return this.commitUpdate(ctx, def, existing, decoded, opts);
@@ -400,7 +404,7 @@ export class GenericStore {
     try {
       merged = this.deps.fieldManager.apply(mctx, existing ? deepClone(existing) : undefined, applied, opts.fieldManager, opts.force ?? false);
     } catch (e) {
-      if (e instanceof ApplyConflictError) throw applyConflict(def, name, e);
+      if (e instanceof ApplyConflictError) throw applyConflict(e);
       throw e;
     }
     const mm = metaOf(merged);
@@ -418,6 +422,7 @@ export class GenericStore {
       throw conflict(groupResource(def), name, OPTIMISTIC_LOCK_MESSAGE);
     }
     am2.resourceVersion = existing.metadata.resourceVersion;
+    def.defaults?.(decoded);
     return this.commitUpdate(ctx, def, existing, decoded, opts);
   }
 
@@ -537,7 +542,9 @@ export class GenericStore {
   }
 
   private managedContext(ctx: StrategyContext, def: ResourceDef, opts: WriteOptions) {
-    return { schema: def.schema(), apiVersion: groupVersion(def), subresource: opts.subresource ?? '', time: rfc3339(ctx.now) };
+    // With a status subresource, the main resource resets status and /status resets spec.
+    const resetFields = def.statusStrategy ? [opts.subresource === 'status' ? 'spec' : 'status'] : [];
+    return { schema: def.schema(), apiVersion: groupVersion(def), subresource: opts.subresource ?? '', time: rfc3339(ctx.now), resetFields };
   }
 
   private attributes(
@@ -561,11 +568,8 @@ function propagationPolicy(def: ResourceDef, o: DeleteOptions): 'Orphan' | 'Back
   return def.defaultPropagation ?? 'Background';
 }
 
-/** Server-side apply conflicts, worded as upstream (409 with one cause per field). */
-function applyConflict(def: ResourceDef, name: string, e: ApplyConflictError): StatusError {
-  const causes = e.conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: `conflict with "${c.manager}"`, field: c.field }));
-  const lines = e.conflicts.map((c) => `- ${c.manager}: ${c.field}`);
-  const plural = e.conflicts.length === 1 ? 'conflict' : 'conflicts';
-  const msg = `Apply failed with ${e.conflicts.length} ${plural}: ${e.conflicts.length === 1 ? `conflict with "${e.conflicts[0]!.manager}": ${e.conflicts[0]!.field}` : `conflicts with ${[...new Set(e.conflicts.map((c) => `"${c.manager}"`))].join(', ')}:\n${lines.join('\n')}`}`;
-  return conflictWithCauses({ group: def.group, resource: def.resource }, name, msg, causes);
+/** Server-side apply conflicts as upstream's NewApplyConflict: 409 with one cause per field. */
+function applyConflict(e: ApplyConflictError): StatusError {
+  const causes = e.conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: `conflict with ${c.manager}`, field: c.field }));
+  return new StatusError(409, 'Conflict', e.message, { causes });
 }

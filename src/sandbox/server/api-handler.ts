@@ -13,6 +13,7 @@ import {
 import { FieldSelectorParseError, parseFieldSelector } from '../../apimachinery/fields.ts';
 import { parseSelector, SelectorParseError } from '../../apimachinery/labels.ts';
 import { deepClone, isPlainObject, type KubeObject, type StoredObject } from '../../apimachinery/object.ts';
+import { decodeProtobufObject, ProtobufBodyError } from '../../apimachinery/protobuf/envelope.ts';
 import type { Cluster } from '../cluster.ts';
 import type { ListOptions, PatchType, WriteOptions } from '../registry/generic-store.ts';
 import { fieldsForSelector } from '../registry/generic-store.ts';
@@ -58,6 +59,18 @@ export function parseBody(body: Buffer, contentType: string | undefined, allowPa
   const patchFormats = ['json-patch', 'merge-patch', 'strategic-merge-patch', 'apply-patch'];
   if (!format || (!allowPatch && patchFormats.includes(format)) || (allowPatch && !patchFormats.includes(format))) {
     throw unsupportedMediaType(contentType ?? '', allowPatch ? SUPPORTED_PATCH_TYPES : SUPPORTED_BODY_TYPES);
+  }
+  if (format === 'protobuf') {
+    if (body.length === 0) throw badRequest('the body of the request was empty');
+    let value: unknown;
+    try {
+      value = decodeProtobufObject(body).object;
+    } catch (e) {
+      if (e instanceof ProtobufBodyError) throw badRequest(e.message);
+      throw e;
+    }
+    checkDepth(value);
+    return { value, format };
   }
   const text = body.toString('utf8');
   if (text.trim() === '') throw badRequest('the body of the request was empty');
@@ -278,7 +291,11 @@ export async function handleResource(req: ApiRequest, def: ResourceDef): Promise
     case 'create': {
       if (def.virtual) {
         const body = checkBodyType(def, parseBody(req.body, req.headers['content-type'] as string | undefined, false).value);
-        return respondObject(def.virtual(decodeObject(def, body, ctx), ctx), 201, format, ctx, def);
+        const review = decodeObject(def, body, ctx);
+        // A namespaced review (LocalSubjectAccessReview) takes the request's namespace.
+        if (ns && review.metadata?.namespace && review.metadata.namespace !== ns) throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+        if (ns) review.metadata = { ...review.metadata, namespace: ns };
+        return respondObject(await def.virtual(review, ctx), 201, format, ctx, def);
       }
       const body = checkBodyType(def, parseBody(req.body, req.headers['content-type'] as string | undefined, false).value);
       const obj = decodeObject(def, body, ctx);

@@ -72,9 +72,9 @@ export function negotiateDiscovery(accept: string | undefined): DiscoveryFormat 
   return 'legacy';
 }
 
-export type BodyFormat = 'json' | 'yaml' | 'json-patch' | 'merge-patch' | 'strategic-merge-patch' | 'apply-patch';
+export type BodyFormat = 'json' | 'yaml' | 'protobuf' | 'json-patch' | 'merge-patch' | 'strategic-merge-patch' | 'apply-patch';
 
-export const SUPPORTED_BODY_TYPES = ['application/json', 'application/yaml'];
+export const SUPPORTED_BODY_TYPES = ['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf'];
 export const SUPPORTED_PATCH_TYPES = [
   'application/json-patch+json',
   'application/merge-patch+json',
@@ -90,6 +90,8 @@ export function bodyFormat(contentType: string | undefined): BodyFormat | undefi
       return 'json';
     case 'application/yaml':
       return 'yaml';
+    case 'application/vnd.kubernetes.protobuf':
+      return 'protobuf';
     case 'application/json-patch+json':
       return 'json-patch';
     case 'application/merge-patch+json':
