@@ -6,6 +6,7 @@ import type { KubeObject, StoredObject } from '../../apimachinery/object.ts';
 import type { SchemaNode } from '../../apimachinery/openapi/schema-model.ts';
 import type { NameValidation } from '../../apimachinery/validation/object-meta.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
+import type { GenericStore } from './generic-store.ts';
 
 export type Verb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection';
 
@@ -36,6 +37,8 @@ export interface ClusterServices {
   readonly clock: Clock;
   readonly ids: IdSource;
   readonly resources: ResourceLookup;
+  /** The cluster's generic store, for subresources that write through another resource (eviction deletes a pod). */
+  readonly api?: GenericStore;
 }
 
 export interface ResourceLookup {
@@ -139,6 +142,8 @@ export interface ResourceDef<T extends KubeObject = KubeObject> {
   nameValidation?: NameValidation;
   /** Upstream SetDefaults_* for this kind, applied after every decode. */
   defaults?(obj: T): void;
+  /** Replaces the schema-driven decode (custom resources prune and default by their CRD's schema). */
+  decode?(obj: KubeObject, ctx: StrategyContext): KubeObject;
   strategy: Strategy<T>;
   /** The /status subresource's strategy; its presence serves /status. */
   statusStrategy?: Strategy<T>;
@@ -163,7 +168,7 @@ export interface ResourceDef<T extends KubeObject = KubeObject> {
 }
 
 /** A create-only resource that answers with a computed object (reviews). */
-export type VirtualCreate = (obj: KubeObject, ctx: StrategyContext) => KubeObject;
+export type VirtualCreate = (obj: KubeObject, ctx: StrategyContext) => KubeObject | Promise<KubeObject>;
 
 export interface SubresourceRequest {
   method: string;
