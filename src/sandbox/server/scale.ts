@@ -2,7 +2,7 @@
 // written to the paths its ResourceDef names (upstream's scale REST for Deployments,
 // ReplicaSets, StatefulSets and custom resources).
 import { badRequest, conflict, OPTIMISTIC_LOCK_MESSAGE } from '../../apimachinery/errors.ts';
-import { formatLabelSelector, type LabelSelector } from '../../apimachinery/labels.ts';
+import { formatLabelSelector, type LabelSelector, selectorFromSet } from '../../apimachinery/labels.ts';
 import { deepClone, isPlainObject, type KubeObject, type StoredObject } from '../../apimachinery/object.ts';
 import { applyJsonPatch } from '../../apimachinery/patch/json-patch.ts';
 import { mergePatch } from '../../apimachinery/patch/merge-patch.ts';
@@ -29,11 +29,16 @@ function setPath(obj: Record<string, unknown>, path: string, value: unknown): vo
   cur[parts[parts.length - 1]!] = value;
 }
 
+/** A plain label map (a ReplicationController's selector) rather than a metav1.LabelSelector. */
+function isLabelMap(v: unknown): v is Record<string, string> {
+  return isPlainObject(v) && Object.values(v).every((x) => typeof x === 'string');
+}
+
 export function scaleOf(def: ResourceDef, obj: StoredObject): KubeObject {
   const s = def.scale!;
   const selector = s.labelSelectorPath ? getPath(obj, s.labelSelectorPath) : undefined;
   const status: Record<string, unknown> = { replicas: (getPath(obj, s.statusReplicasPath) as number | undefined) ?? 0 };
-  if (selector !== undefined) status.selector = typeof selector === 'string' ? selector : formatLabelSelector(selector as LabelSelector);
+  if (selector !== undefined) status.selector = typeof selector === 'string' ? selector : isLabelMap(selector) ? selectorFromSet(selector).toString() : formatLabelSelector(selector as LabelSelector);
   return {
     kind: 'Scale',
     apiVersion: 'autoscaling/v1',

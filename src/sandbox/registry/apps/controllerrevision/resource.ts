@@ -1,8 +1,8 @@
-// ControllerRevision (apps/v1): registered; upstream's strategy, validation and printer to come.
-import type * as api from '../../../../generated/k8s/apps/v1.ts';
+// ControllerRevision (apps/v1, pkg/registry/apps/controllerrevision): immutable snapshots the
+// DaemonSet and StatefulSet controllers write; validation and the table printer.
 import { defineResource } from '../../define.ts';
-
-type ControllerRevision = api.ControllerRevision & { metadata: NonNullable<api.ControllerRevision['metadata']> };
+import { controllerRevisionPrinter } from './printer.ts';
+import { type ControllerRevision, validateControllerRevision, validateControllerRevisionUpdate } from './validation.ts';
 
 export const controllerRevisionResource = defineResource<ControllerRevision>({
   group: 'apps',
@@ -10,4 +10,9 @@ export const controllerRevisionResource = defineResource<ControllerRevision>({
   kind: 'ControllerRevision',
   resource: 'controllerrevisions',
   namespaced: true,
+  strategy: {
+    validate: (cr) => validateControllerRevision(cr),
+    validateUpdate: (cr, old) => validateControllerRevisionUpdate(cr, old),
+  },
+  printer: controllerRevisionPrinter,
 });

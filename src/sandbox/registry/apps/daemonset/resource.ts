@@ -1,8 +1,10 @@
-// DaemonSet (apps/v1): registered; upstream's strategy, validation and printer to come.
-import type * as api from '../../../../generated/k8s/apps/v1.ts';
+// DaemonSet (apps/v1, pkg/registry/apps/daemonset): defaults, strategy with the template
+// generation annotation, status subresource, and the table printer.
 import { defineResource } from '../../define.ts';
-
-type DaemonSet = api.DaemonSet & { metadata: NonNullable<api.DaemonSet['metadata']> };
+import { defaultDaemonSet } from './defaults.ts';
+import { daemonSetPrinter } from './printer.ts';
+import { daemonSetStatusStrategy, daemonSetStrategy } from './strategy.ts';
+import type { DaemonSet } from './types.ts';
 
 export const daemonSetResource = defineResource<DaemonSet>({
   group: 'apps',
@@ -12,5 +14,8 @@ export const daemonSetResource = defineResource<DaemonSet>({
   namespaced: true,
   shortNames: ['ds'],
   categories: ['all'],
-  statusStrategy: {},
+  defaults: defaultDaemonSet,
+  strategy: daemonSetStrategy,
+  statusStrategy: daemonSetStatusStrategy,
+  printer: daemonSetPrinter,
 });

@@ -1,8 +1,10 @@
-// Deployment (apps/v1): registered; upstream's strategy, validation and printer to come.
-import type * as api from '../../../../generated/k8s/apps/v1.ts';
+// Deployment (apps/v1, pkg/registry/apps/deployment): defaults, strategy, status and scale
+// subresources, and the table printer.
 import { defineResource } from '../../define.ts';
-
-type Deployment = api.Deployment & { metadata: NonNullable<api.Deployment['metadata']> };
+import { defaultDeployment } from './defaults.ts';
+import { deploymentPrinter } from './printer.ts';
+import { deploymentStatusStrategy, deploymentStrategy } from './strategy.ts';
+import type { Deployment } from './types.ts';
 
 export const deploymentResource = defineResource<Deployment>({
   group: 'apps',
@@ -12,6 +14,9 @@ export const deploymentResource = defineResource<Deployment>({
   namespaced: true,
   shortNames: ['deploy'],
   categories: ['all'],
-  statusStrategy: {},
+  defaults: defaultDeployment,
+  strategy: deploymentStrategy,
+  statusStrategy: deploymentStatusStrategy,
   scale: { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas', labelSelectorPath: '.spec.selector' },
+  printer: deploymentPrinter,
 });

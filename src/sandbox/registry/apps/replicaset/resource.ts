@@ -1,8 +1,10 @@
-// ReplicaSet (apps/v1): registered; upstream's strategy, validation and printer to come.
-import type * as api from '../../../../generated/k8s/apps/v1.ts';
+// ReplicaSet (apps/v1, pkg/registry/apps/replicaset): defaults, strategy, status and scale
+// subresources, the table printer and the status.replicas field selector.
 import { defineResource } from '../../define.ts';
-
-type ReplicaSet = api.ReplicaSet & { metadata: NonNullable<api.ReplicaSet['metadata']> };
+import { defaultReplicaSet } from './defaults.ts';
+import { replicaSetPrinter } from './printer.ts';
+import { replicaSetStatusStrategy, replicaSetStrategy } from './strategy.ts';
+import type { ReplicaSet } from './types.ts';
 
 export const replicaSetResource = defineResource<ReplicaSet>({
   group: 'apps',
@@ -12,6 +14,10 @@ export const replicaSetResource = defineResource<ReplicaSet>({
   namespaced: true,
   shortNames: ['rs'],
   categories: ['all'],
-  statusStrategy: {},
+  defaults: defaultReplicaSet,
+  strategy: replicaSetStrategy,
+  statusStrategy: replicaSetStatusStrategy,
   scale: { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas', labelSelectorPath: '.spec.selector' },
+  printer: replicaSetPrinter,
+  fieldLabels: (rs) => ({ 'status.replicas': String(rs.status?.replicas ?? 0) }),
 });

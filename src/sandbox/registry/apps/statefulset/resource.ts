@@ -1,8 +1,10 @@
-// StatefulSet (apps/v1): registered; upstream's strategy, validation and printer to come.
-import type * as api from '../../../../generated/k8s/apps/v1.ts';
+// StatefulSet (apps/v1, pkg/registry/apps/statefulset): DNS-label names, defaults, strategy,
+// status and scale subresources, and the table printer.
 import { defineResource } from '../../define.ts';
-
-type StatefulSet = api.StatefulSet & { metadata: NonNullable<api.StatefulSet['metadata']> };
+import { defaultStatefulSet } from './defaults.ts';
+import { statefulSetPrinter } from './printer.ts';
+import { statefulSetStatusStrategy, statefulSetStrategy } from './strategy.ts';
+import type { StatefulSet } from './types.ts';
 
 export const statefulSetResource = defineResource<StatefulSet>({
   group: 'apps',
@@ -12,6 +14,10 @@ export const statefulSetResource = defineResource<StatefulSet>({
   namespaced: true,
   shortNames: ['sts'],
   categories: ['all'],
-  statusStrategy: {},
+  nameValidation: 'label',
+  defaults: defaultStatefulSet,
+  strategy: statefulSetStrategy,
+  statusStrategy: statefulSetStatusStrategy,
   scale: { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas', labelSelectorPath: '.spec.selector' },
+  printer: statefulSetPrinter,
 });

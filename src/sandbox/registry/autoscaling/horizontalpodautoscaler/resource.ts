@@ -1,10 +1,13 @@
-// HorizontalPodAutoscaler (autoscaling/v2): registered; upstream's strategy, validation and printer to come.
-import type * as api from '../../../../generated/k8s/autoscaling/v2.ts';
+// HorizontalPodAutoscaler (autoscaling/v2, the storage and preferred version;
+// pkg/registry/autoscaling/horizontalpodautoscaler): defaults, strategy, status subresource and
+// the table printer.
 import { defineResource } from '../../define.ts';
+import { defaultHPA } from './defaults.ts';
+import { hpaPrinter } from './printer.ts';
+import { hpaStatusStrategy, hpaStrategy } from './strategy.ts';
+import type { HPA } from './types.ts';
 
-type HorizontalPodAutoscaler = api.HorizontalPodAutoscaler & { metadata: NonNullable<api.HorizontalPodAutoscaler['metadata']> };
-
-export const horizontalPodAutoscalerResource = defineResource<HorizontalPodAutoscaler>({
+export const horizontalPodAutoscalerResource = defineResource<HPA>({
   group: 'autoscaling',
   version: 'v2',
   kind: 'HorizontalPodAutoscaler',
@@ -12,5 +15,8 @@ export const horizontalPodAutoscalerResource = defineResource<HorizontalPodAutos
   namespaced: true,
   shortNames: ['hpa'],
   categories: ['all'],
-  statusStrategy: {},
+  defaults: defaultHPA,
+  strategy: hpaStrategy,
+  statusStrategy: hpaStatusStrategy,
+  printer: hpaPrinter,
 });

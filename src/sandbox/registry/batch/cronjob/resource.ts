@@ -1,8 +1,10 @@
-// CronJob (batch/v1): registered; upstream's strategy, validation and printer to come.
-import type * as api from '../../../../generated/k8s/batch/v1.ts';
+// CronJob (batch/v1, pkg/registry/batch/cronjob): defaults, schedule and time zone validation,
+// strategy, status subresource and the table printer.
 import { defineResource } from '../../define.ts';
-
-type CronJob = api.CronJob & { metadata: NonNullable<api.CronJob['metadata']> };
+import { defaultCronJob } from './defaults.ts';
+import { cronJobPrinter } from './printer.ts';
+import { cronJobStatusStrategy, cronJobStrategy } from './strategy.ts';
+import type { CronJob } from './types.ts';
 
 export const cronJobResource = defineResource<CronJob>({
   group: 'batch',
@@ -12,5 +14,8 @@ export const cronJobResource = defineResource<CronJob>({
   namespaced: true,
   shortNames: ['cj'],
   categories: ['all'],
-  statusStrategy: {},
+  defaults: defaultCronJob,
+  strategy: cronJobStrategy,
+  statusStrategy: cronJobStatusStrategy,
+  printer: cronJobPrinter,
 });

@@ -1,8 +1,11 @@
-// Job (batch/v1): registered; upstream's strategy, validation and printer to come.
-import type * as api from '../../../../generated/k8s/batch/v1.ts';
+// Job (batch/v1, pkg/registry/batch/job): defaults, generated selector, strategy, status
+// subresource, the table printer and the status.successful field selector. Deleting a batch/v1
+// Job without a propagation policy orphans its pods, as upstream.
 import { defineResource } from '../../define.ts';
-
-type Job = api.Job & { metadata: NonNullable<api.Job['metadata']> };
+import { defaultJob } from './defaults.ts';
+import { jobPrinter } from './printer.ts';
+import { jobStatusStrategy, jobStrategy } from './strategy.ts';
+import type { Job } from './types.ts';
 
 export const jobResource = defineResource<Job>({
   group: 'batch',
@@ -11,5 +14,10 @@ export const jobResource = defineResource<Job>({
   resource: 'jobs',
   namespaced: true,
   categories: ['all'],
-  statusStrategy: {},
+  defaults: defaultJob,
+  strategy: jobStrategy,
+  statusStrategy: jobStatusStrategy,
+  printer: jobPrinter,
+  fieldLabels: (job) => ({ 'status.successful': String(job.status?.succeeded ?? 0) }),
+  defaultPropagation: 'Orphan',
 });
