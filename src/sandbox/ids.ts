@@ -6,7 +6,13 @@ import type { IdSource } from './registry/types.ts';
 const ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
 export const randomIds: IdSource = {
-  uid: () => randomUUID(),
+  // randomUUID returns a rope of ~20 concatenated pieces (≈490 bytes kept per uid); reading a
+  // character flattens it to one 36-character string (≈60 bytes) before it is stored.
+  uid: () => {
+    const u = randomUUID();
+    u.charCodeAt(0);
+    return u;
+  },
   suffix(n = 5) {
     let s = '';
     for (let i = 0; i < n; i++) s += ALPHABET[Math.floor(Math.random() * ALPHABET.length)];

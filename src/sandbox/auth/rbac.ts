@@ -1,20 +1,34 @@
-// RBAC authorization. Placeholder until the full evaluator lands: cluster admins may do
-// everything, anyone may read the public info endpoints, everything else is denied.
-import type { Cluster } from '../cluster.ts';
+// The cluster's authorizer, as kube-apiserver with `--authorization-mode=Node,RBAC` answers for
+// users: members of system:masters are allowed everything (the privileged-group authorizer that
+// precedes the others), everyone else gets what RBAC grants (plugin/pkg/auth/authorizer/rbac),
+// with upstream's reasons: `RBAC: allowed by ...` or the role-resolution errors on a denial.
+import { aggregateStrings } from '../../apimachinery/field-errors.ts';
+import type { ObjectStore } from '../storage/object-store.ts';
+import { ruleAllows } from './policy-rule.ts';
+import { describeSource, rbacSnapshot } from './rbac-snapshot.ts';
 import type { AuthorizationAttributes, AuthorizationResult, Authorizer } from './types.ts';
 
-const PUBLIC = new Set(['/healthz', '/livez', '/readyz', '/version', '/version/']);
-const DISCOVERY = /^\/(api|apis|openapi)(\/|$)/;
+export const SYSTEM_PRIVILEGED_GROUP = 'system:masters';
 
-export function rbacAuthorizer(_cluster: Cluster): Authorizer {
-  return {
-    authorize(a: AuthorizationAttributes): AuthorizationResult {
-      if (a.user.groups.includes('system:masters') || a.user.groups.includes('kubeadm:cluster-admins')) {
-        return { decision: 'allow', reason: '' };
-      }
-      if (!a.resourceRequest && PUBLIC.has(a.path)) return { decision: 'allow', reason: '' };
-      if (!a.resourceRequest && DISCOVERY.test(a.path) && a.user.groups.includes('system:authenticated')) return { decision: 'allow', reason: '' };
-      return { decision: 'no-opinion', reason: '' };
+export function authorizeWithRBAC(store: ObjectStore, a: AuthorizationAttributes): AuthorizationResult {
+  if (a.user.groups.includes(SYSTEM_PRIVILEGED_GROUP)) return { decision: 'allow', reason: '' };
+  let reason: string | undefined;
+  const errors: string[] = [];
+  rbacSnapshot(store).visitRulesFor(
+    a.user,
+    a.namespace,
+    (applicable, rule) => {
+      if (!ruleAllows(a, rule)) return true;
+      applicable.described ??= describeSource(applicable.source, applicable.subject);
+      reason = `RBAC: allowed by ${applicable.described}`;
+      return false;
     },
-  };
+    (e) => errors.push(e),
+  );
+  if (reason !== undefined) return { decision: 'allow', reason };
+  return { decision: 'no-opinion', reason: errors.length ? `RBAC: ${aggregateStrings(errors)}` : '' };
+}
+
+export function rbacAuthorizer(cluster: { readonly store: ObjectStore }): Authorizer {
+  return { authorize: (a) => authorizeWithRBAC(cluster.store, a) };
 }

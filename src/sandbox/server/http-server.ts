@@ -165,7 +165,7 @@ async function handle(sandbox: Sandbox, req: IncomingMessage, res: ServerRespons
     user = u;
   }
   if (!cluster) throw pageNotFound();
-  user = impersonate(cluster, user, req.headers);
+  user = impersonate(cluster.authorizer, user, req.headersDistinct);
 
   const wait = sandbox.bucketFor(cluster.id).take();
   if (wait > 0) throw tooManyRequests(wait);

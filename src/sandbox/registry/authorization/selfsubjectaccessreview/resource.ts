@@ -1,6 +1,8 @@
-// SelfSubjectAccessReview (authorization.k8s.io/v1): registered; upstream's strategy, validation and printer to come.
+// SelfSubjectAccessReview (pkg/registry/authorization/selfsubjectaccessreview): may the requester
+// do this? `kubectl auth can-i` asks it. Create-only, never stored.
 import type * as api from '../../../../generated/k8s/authorization/v1.ts';
-import { defineResource } from '../../define.ts';
+import { CREATE_ONLY, defineResource } from '../../define.ts';
+import { attributesOf, review, throwIfInvalid, validateAttributesChoice } from '../review.ts';
 
 type SelfSubjectAccessReview = api.SelfSubjectAccessReview & { metadata: NonNullable<api.SelfSubjectAccessReview['metadata']> };
 
@@ -10,6 +12,11 @@ export const selfSubjectAccessReviewResource = defineResource<SelfSubjectAccessR
   kind: 'SelfSubjectAccessReview',
   resource: 'selfsubjectaccessreviews',
   namespaced: false,
-  verbs: ['create'],
-  virtual: (obj) => obj,
+  verbs: CREATE_ONLY,
+  virtual: (obj, ctx) => {
+    const sar = obj as SelfSubjectAccessReview;
+    const spec = sar.spec ?? {};
+    throwIfInvalid('SelfSubjectAccessReview', validateAttributesChoice(spec));
+    return { ...sar, apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', status: review(ctx.cluster, attributesOf(ctx.user, spec)) };
+  },
 });

@@ -1,0 +1,62 @@
+// The ClusterRole aggregation controller (upstream pkg/controller/clusterroleaggregation): when any
+// ClusterRole changes, every ClusterRole with an aggregationRule is recomputed and, if its rules
+// differ, server-side applied with the controller's field manager (forced), as upstream does.
+import type { StoredObject } from '../../../apimachinery/object.ts';
+import { StatusError } from '../../../apimachinery/errors.ts';
+import type { Cluster, Controller } from '../../cluster.ts';
+import { controllerUser } from '../../cluster.ts';
+import { WorkQueue } from '../work-queue.ts';
+import { aggregatedRules, type ClusterRoleLike, sameRules } from './aggregate.ts';
+
+const NAME = 'clusterrole-aggregation-controller';
+const USER = controllerUser(NAME);
+const CLUSTER_ROLES = 'clusterroles.rbac.authorization.k8s.io';
+
+type ClusterRole = StoredObject & ClusterRoleLike;
+
+export class ClusterRoleAggregationController implements Controller {
+  readonly name = NAME;
+  private queue?: WorkQueue;
+  private unsubscribe?: () => void;
+
+  start(cluster: Cluster): void {
+    const queue = (this.queue = new WorkQueue(NAME, (name) => this.sync(cluster, name)));
+    const enqueueAggregated = () => {
+      for (const r of cluster.store.list(CLUSTER_ROLES) as ClusterRole[]) if (r.aggregationRule) queue.add(r.metadata.name);
+    };
+    this.unsubscribe = cluster.store.observe((ev) => {
+      if (ev.resource === CLUSTER_ROLES) enqueueAggregated();
+    });
+    enqueueAggregated();
+  }
+
+  stop(): void {
+    this.unsubscribe?.();
+    this.queue?.stop();
+  }
+
+  idle(): Promise<void> {
+    return this.queue?.idle() ?? Promise.resolve();
+  }
+
+  private async sync(cluster: Cluster, name: string): Promise<void> {
+    const role = cluster.store.get(CLUSTER_ROLES, undefined, name) as ClusterRole | undefined;
+    if (!role?.aggregationRule) return;
+    let rules;
+    try {
+      rules = aggregatedRules(role, cluster.store.list(CLUSTER_ROLES) as ClusterRole[]);
+    } catch {
+      return; // a selector that does not convert: validation rejects these; nothing to do
+    }
+    if (sameRules(rules, role.rules)) return;
+    const def = cluster.resources.byResource('rbac.authorization.k8s.io', 'clusterroles');
+    if (!def) return;
+    const body = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name }, rules };
+    try {
+      await cluster.api.patch(cluster.context(USER), def, undefined, name, 'apply', body, { fieldManager: NAME, force: true });
+    } catch (e) {
+      if (e instanceof StatusError && e.code === 404) return;
+      throw e;
+    }
+  }
+}
