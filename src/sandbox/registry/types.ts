@@ -165,6 +165,8 @@ export interface ResourceDef<T extends KubeObject = KubeObject> {
   storage?: { resource: string; toStorage(obj: KubeObject): KubeObject; fromStorage(obj: StoredObject): StoredObject };
   /** Other subresources (token, eviction, binding, log, exec ...). */
   subresources?: Record<string, SubresourceHandler>;
+  /** A deprecated resource: this warning accompanies every request to it (upstream's deprecated-API warning). */
+  deprecationWarning?: string;
 }
 
 /** A create-only resource that answers with a computed object (reviews). */

@@ -24,7 +24,7 @@ import { handleAdmin } from './admin-api.ts';
 import { type ApiRequest, handleResource, listOptionsOf } from './api-handler.ts';
 import { aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions } from './discovery.ts';
 import { negotiateDiscovery, negotiateObject, NotAcceptableError, type ObjectFormat } from './negotiation.ts';
-import { openapiV2, openapiV3Document, openapiV3Index } from './openapi.ts';
+import { serveOpenAPI } from './openapi.ts';
 import { parseRequestInfo, type RequestInfo, type ResourceRequestInfo } from './request-info.ts';
 import { serveWatch } from './watch.ts';
 import { VERSION_INFO } from './version.ts';
@@ -261,23 +261,7 @@ function handleNonResource(cluster: Cluster, req: IncomingMessage, res: ServerRe
     if (!list) throw pageNotFound();
     return sendJSON(res, 200, list);
   }
-  if (p === '/openapi/v2') return sendJSON(res, 200, openapiV2(cluster.resources));
-  if (p === '/openapi/v3') return sendJSON(res, 200, openapiV3Index(cluster.resources));
-  m = /^\/openapi\/v3\/(.+)$/.exec(p);
-  if (m) {
-    const doc = openapiV3Document(cluster.resources, m[1]!);
-    if (!doc) throw pageNotFound();
-    const etag = `"${doc.hash}"`;
-    if (req.headers['if-none-match'] === etag) {
-      res.writeHead(304, { ETag: etag });
-      res.end();
-      return;
-    }
-    void url;
-    res.writeHead(200, { 'Content-Type': 'application/json', ETag: etag, 'Cache-Control': 'public, immutable' });
-    res.end(doc.text);
-    return;
-  }
+  if (serveOpenAPI(cluster.resources, req, res, p, url)) return;
   throw pageNotFound();
 }
 

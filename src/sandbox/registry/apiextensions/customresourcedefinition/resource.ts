@@ -1,8 +1,11 @@
-// CustomResourceDefinition (apiextensions.k8s.io/v1): registered; upstream's strategy, validation and printer to come.
-import type * as api from '../../../../generated/k8s/apiextensions/v1.ts';
+// CustomResourceDefinition (apiextensions.k8s.io/v1), as upstream's apiextensions-apiserver
+// registry: defaults, strategies (validation.ts), the cleanup finalizer on delete, and the
+// default table (NAME, CREATED AT). The CRD controller (controllers/crd) serves established
+// definitions.
 import { defineResource } from '../../define.ts';
-
-type CustomResourceDefinition = api.CustomResourceDefinition & { metadata: NonNullable<api.CustomResourceDefinition['metadata']> };
+import { setCRDDefaults } from './defaults.ts';
+import { crdStatusStrategy, crdStrategy } from './strategy.ts';
+import type { CustomResourceDefinition } from './types.ts';
 
 export const customResourceDefinitionResource = defineResource<CustomResourceDefinition>({
   group: 'apiextensions.k8s.io',
@@ -12,5 +15,7 @@ export const customResourceDefinitionResource = defineResource<CustomResourceDef
   namespaced: false,
   shortNames: ['crd', 'crds'],
   categories: ['api-extensions'],
-  statusStrategy: {},
+  defaults: setCRDDefaults,
+  strategy: crdStrategy,
+  statusStrategy: crdStatusStrategy,
 });
