@@ -221,3 +221,21 @@ describe('API machinery', () => {
     });
   });
 });
+
+describe('kubectl get --raw', () => {
+  let t: TestCluster;
+  before(async () => {
+    t = await startSandbox({ clusters: 2 });
+  });
+  after(() => t.stop());
+
+  it('reaches the right cluster without the /clusters/<id> prefix (routed by the token)', async () => {
+    await t.kubectl('create namespace only-in-c2', { context: 'kubecamp-c2' });
+    const r = await t.kubectl('get --raw /api/v1/namespaces/only-in-c2', { context: 'kubecamp-c2' });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).metadata.name, 'only-in-c2');
+    const other = await t.kubectl('get --raw /api/v1/namespaces/only-in-c2', { context: 'kubecamp-c1' });
+    assert.equal(other.code, 1);
+    assert.match(other.stderr, /namespaces "only-in-c2" not found/);
+  });
+});

@@ -151,12 +151,14 @@ async function handle(sandbox: Sandbox, req: IncomingMessage, res: ServerRespons
     return handleAdmin(sandbox, req, res, url, body);
   }
   const m = /^\/clusters\/([^/]+)(\/.*)?$/.exec(pathname);
-  if (!m) throw pageNotFound();
-  const clusterId = decodeURIComponent(m[1]!);
-  const rest = m[2] ?? '/';
-  const cluster = sandbox.getCluster(clusterId);
-  // Authentication first: a credential of another cluster (or no cluster) is simply invalid.
   const token = bearerToken(req);
+  // Paths without the /clusters/<id> prefix (kubectl get --raw /api/..., which drops the
+  // kubeconfig's server path) are routed by the credential: each token belongs to one cluster.
+  const clusterId = m ? decodeURIComponent(m[1]!) : token ? clusterOfToken(sandbox, token) : undefined;
+  if (clusterId === undefined && !m) throw pageNotFound();
+  const rest = m ? (m[2] ?? '/') : pathname;
+  const cluster = clusterId === undefined ? undefined : sandbox.getCluster(clusterId);
+  // Authentication first: a credential of another cluster (or no cluster) is simply invalid.
   let user: UserInfo;
   if (token === undefined) user = ANONYMOUS;
   else {
@@ -216,6 +218,21 @@ async function handle(sandbox: Sandbox, req: IncomingMessage, res: ServerRespons
   const apiReq: ApiRequest = { cluster, user, info, query: url.searchParams, headers: req.headers, body };
   const out = await handleResource(apiReq, def);
   sendObject(res, out.status, out.body, out.format, out.warnings);
+}
+
+/** The cluster a bearer token was issued by: an admin token, or a ServiceAccount JWT's key id. */
+function clusterOfToken(sandbox: Sandbox, token: string): string | undefined {
+  const parts = token.split('.');
+  if (parts.length === 3) {
+    try {
+      const header = JSON.parse(Buffer.from(parts[0]!, 'base64url').toString('utf8')) as { kid?: unknown };
+      return typeof header.kid === 'string' ? header.kid : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  for (const c of sandbox.clusters.values()) if (c.record.adminToken === token) return c.id;
+  return undefined;
 }
 
 function isPublicPath(path: string): boolean {
