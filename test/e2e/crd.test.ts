@@ -169,6 +169,15 @@ describe('CustomResourceDefinitions', () => {
     assert.equal(r.stdout, '3/3');
   });
 
+  it('refuses strategic merge patches on custom resources, as upstream', async () => {
+    const r = await t.kubectl(['patch', 'ct', 'nightly', '--type=strategic', '-p', '{"spec":{"image":"backup:3"}}']);
+    assert.equal(r.code, 1);
+    assert.match(
+      cleanStderr(r.stderr),
+      /the body of the request was in an unknown format - accepted media types include: application\/json-patch\+json, application\/merge-patch\+json, application\/apply-patch\+yaml/,
+    );
+  });
+
   it('explains the custom resource from its schema', async () => {
     const r = await t.kubectl('explain crontabs.spec');
     assert.equal(r.code, 0, r.stderr);

@@ -219,6 +219,7 @@ export async function handleResource(req: ApiRequest, def: ResourceDef): Promise
     dryRun: mutating ? dryRunOf(query) : false,
     fieldValidation: mutating ? fieldValidationOf(query) : undefined,
   });
+  if (def.deprecationWarning) ctx.warnings.push(def.deprecationWarning);
   const ns = def.namespaced ? info.namespace || undefined : undefined;
   if (def.namespaced && !ns && info.verb !== 'list' && info.verb !== 'deletecollection') {
     // Namespaced resources addressed without a namespace (e.g. POST /api/v1/pods).
@@ -312,6 +313,10 @@ export async function handleResource(req: ApiRequest, def: ResourceDef): Promise
     case 'patch': {
       const { value, format: bf } = parseBody(req.body, req.headers['content-type'] as string | undefined, true);
       const type: PatchType = bf === 'json-patch' ? 'json' : bf === 'merge-patch' ? 'merge' : bf === 'strategic-merge-patch' ? 'strategic' : 'apply';
+      // Custom resources have no patch strategies: upstream refuses strategic merge patches.
+      if (type === 'strategic' && !def.definition) {
+        throw unsupportedMediaType('application/strategic-merge-patch+json', SUPPORTED_PATCH_TYPES.filter((t) => !t.startsWith('application/strategic')));
+      }
       const opts = writeOptions(req, subresource);
       if (type === 'apply') {
         if (!query.get('fieldManager')) throw badRequest('PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
