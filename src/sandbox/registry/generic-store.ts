@@ -214,27 +214,31 @@ export class GenericStore {
     // (Server-side apply has already recorded its own.)
     if (recordManagedFields) this.deps.fieldManager.update(this.managedContext(ctx, def, opts), undefined, obj, opts.fieldManager);
 
-    delete meta.deletionTimestamp;
-    delete meta.deletionGracePeriodSeconds;
-    // System fields and the generated name come first: strategies read them (a Job's generated
-    // selector uses the uid and name), as upstream fills them before BeforeCreate.
-    if (!meta.name && meta.generateName) {
-      meta.name = meta.generateName.slice(0, GENERATE_NAME_MAX) + ctx.cluster.ids.suffix(5);
-    }
-    meta.creationTimestamp = rfc3339(ctx.now);
-    meta.uid = ctx.cluster.ids.uid();
-    strategy.prepareForCreate?.(obj, ctx);
-    delete meta.resourceVersion;
-    delete (meta as Record<string, unknown>).selfLink;
-
+    // Mutating admission sees the object as decoded (its name may still be empty when
+    // generateName is used), as upstream's create handler runs it before the store.
     const attrs = this.attributes('CREATE', def, opts, meta.namespace, meta.name ?? '', obj, undefined, ctx);
     this.deps.admission.admit(attrs);
 
-    const errs = [
-      ...validateObjectMeta(meta, { namespaced: def.namespaced, nameFunc: nameFuncs[this.deps.nameValidation(def)] }),
-      ...(strategy.validate?.(obj, ctx) ?? []),
-    ];
-    if (errs.length) throw invalid(def, meta.name ?? meta.generateName ?? '', errs);
+    // Then upstream's Store.create: system fields and the generated name (strategies read them:
+    // a Job's generated selector uses the uid), and BeforeCreate.
+    delete meta.deletionTimestamp;
+    delete meta.deletionGracePeriodSeconds;
+    if (!meta.name && meta.generateName) {
+      meta.name = meta.generateName.slice(0, GENERATE_NAME_MAX) + ctx.cluster.ids.suffix(5);
+    }
+    attrs.name = meta.name ?? '';
+    meta.creationTimestamp = rfc3339(ctx.now);
+    meta.uid = ctx.cluster.ids.uid();
+    delete meta.resourceVersion;
+    delete (meta as Record<string, unknown>).selfLink;
+    strategy.prepareForCreate?.(obj, ctx);
+
+    // The kind's validation first; generic ObjectMeta validation only when it passes, so the
+    // specific messages show (upstream rest.BeforeCreate).
+    const kindErrors = strategy.validate?.(obj, ctx) ?? [];
+    if (kindErrors.length) throw invalid(def, meta.name ?? meta.generateName ?? '', kindErrors);
+    const metaErrors = validateObjectMeta(meta, { namespaced: def.namespaced, nameFunc: nameFuncs[this.deps.nameValidation(def)] });
+    if (metaErrors.length) throw invalid(def, meta.name ?? meta.generateName ?? '', metaErrors);
     for (const w of strategy.warningsOnCreate?.(obj, ctx) ?? []) ctx.warnings.push(w);
     strategy.canonicalize?.(obj);
     this.deps.admission.validate(attrs);

@@ -3,6 +3,7 @@ import type { ResourceDef } from '../types.ts';
 import { namespaceResource } from './namespace/resource.ts';
 import { configMapResource } from './configmap/resource.ts';
 import { podResource } from './pod/resource.ts';
+import { bindingResource } from './pod/binding.ts';
 import { serviceResource } from './service/resource.ts';
 import { endpointsResource } from './endpoints/resource.ts';
 import { secretResource } from './secret/resource.ts';
@@ -16,4 +17,4 @@ import { resourceQuotaResource } from './resourcequota/resource.ts';
 import { replicationControllerResource } from './replicationcontroller/resource.ts';
 import { podTemplateResource } from './podtemplate/resource.ts';
 
-export const coreResources = [namespaceResource, configMapResource, podResource, serviceResource, endpointsResource, secretResource, serviceAccountResource, nodeResource, eventResource, persistentVolumeResource, persistentVolumeClaimResource, limitRangeResource, resourceQuotaResource, replicationControllerResource, podTemplateResource] as unknown as ResourceDef[];
+export const coreResources = [bindingResource, namespaceResource, configMapResource, podResource, serviceResource, endpointsResource, secretResource, serviceAccountResource, nodeResource, eventResource, persistentVolumeResource, persistentVolumeClaimResource, limitRangeResource, resourceQuotaResource, replicationControllerResource, podTemplateResource] as unknown as ResourceDef[];

@@ -1,9 +1,10 @@
 // ConfigMap (pkg/registry/core/configmap).
-import type * as corev1 from '../../../../generated/k8s/core/v1.ts';
 import { defineResource } from '../../define.ts';
 import { age, ageColumn, column, nameColumn } from '../../printers/format.ts';
-
-type ConfigMap = corev1.ConfigMap & { metadata: NonNullable<corev1.ConfigMap['metadata']> };
+import { checkBase64Map } from '../shared/base64-fields.ts';
+import { swaggerDoc } from '../shared/swagger-doc.ts';
+import type { ConfigMap } from './types.ts';
+import { validateConfigMap, validateConfigMapUpdate } from './validation.ts';
 
 export const configMapResource = defineResource<ConfigMap>({
   group: '',
@@ -12,8 +13,15 @@ export const configMapResource = defineResource<ConfigMap>({
   resource: 'configmaps',
   namespaced: true,
   shortNames: ['cm'],
+  defaults(cm) {
+    checkBase64Map('ConfigMap', cm.binaryData);
+  },
+  strategy: {
+    validate: (cm) => validateConfigMap(cm),
+    validateUpdate: (cm, old) => validateConfigMapUpdate(cm, old),
+  },
   printer: {
-    columns: [nameColumn, column('Data', 'string', 'Data contains the configuration data.'), ageColumn],
+    columns: [nameColumn, column('Data', 'string', swaggerDoc('ConfigMap', 'data')), ageColumn],
     cells: (cm, ctx) => [
       cm.metadata.name,
       Object.keys(cm.data ?? {}).length + Object.keys(cm.binaryData ?? {}).length,

@@ -1,8 +1,11 @@
-// Event (core/v1): registered; upstream's strategy, validation and printer to come.
-import type * as api from '../../../../generated/k8s/core/v1.ts';
+// Event (core/v1, pkg/registry/core/event): the legacy Event API, stored once and also served as
+// events.k8s.io/v1 (registry/events/event). Names are only checked as path segments.
 import { defineResource } from '../../define.ts';
-
-type Event = api.Event & { metadata: NonNullable<api.Event['metadata']> };
+import { setEventZeroValues } from './defaults.ts';
+import { eventFields } from './fields.ts';
+import { eventPrinter } from './printer.ts';
+import type { Event } from './types.ts';
+import { validateEventLegacy } from './validation.ts';
 
 export const eventResource = defineResource<Event>({
   group: '',
@@ -11,4 +14,13 @@ export const eventResource = defineResource<Event>({
   resource: 'events',
   namespaced: true,
   shortNames: ['ev'],
+  nameValidation: 'path-segment',
+  defaults: setEventZeroValues,
+  strategy: {
+    allowCreateOnUpdate: true,
+    validate: (ev) => validateEventLegacy(ev),
+    validateUpdate: (ev) => validateEventLegacy(ev),
+  },
+  printer: eventPrinter,
+  fieldLabels: eventFields,
 });

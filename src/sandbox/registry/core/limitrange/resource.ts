@@ -1,8 +1,9 @@
-// LimitRange (core/v1): registered; upstream's strategy, validation and printer to come.
-import type * as api from '../../../../generated/k8s/core/v1.ts';
+// LimitRange (pkg/registry/core/limitrange). Upstream has no table printer for it, so `kubectl
+// get limits` shows the default NAME / CREATED AT table.
 import { defineResource } from '../../define.ts';
-
-type LimitRange = api.LimitRange & { metadata: NonNullable<api.LimitRange['metadata']> };
+import { setLimitRangeDefaults } from './defaults.ts';
+import type { LimitRange } from './types.ts';
+import { validateLimitRange } from './validation.ts';
 
 export const limitRangeResource = defineResource<LimitRange>({
   group: '',
@@ -11,4 +12,9 @@ export const limitRangeResource = defineResource<LimitRange>({
   resource: 'limitranges',
   namespaced: true,
   shortNames: ['limits'],
+  defaults: setLimitRangeDefaults,
+  strategy: {
+    validate: (lr) => validateLimitRange(lr),
+    validateUpdate: (lr) => validateLimitRange(lr),
+  },
 });

@@ -1,8 +1,9 @@
-// Node (core/v1): registered; upstream's strategy, validation and printer to come.
-import type * as api from '../../../../generated/k8s/core/v1.ts';
+// Node (pkg/registry/core/node): printed as `kubectl get nodes` shows them, selectable by
+// spec.unschedulable.
 import { defineResource } from '../../define.ts';
-
-type Node = api.Node & { metadata: NonNullable<api.Node['metadata']> };
+import { nodePrinter } from './printer.ts';
+import { nodeStatusStrategy, nodeStrategy } from './strategy.ts';
+import type { Node } from './types.ts';
 
 export const nodeResource = defineResource<Node>({
   group: '',
@@ -11,5 +12,12 @@ export const nodeResource = defineResource<Node>({
   resource: 'nodes',
   namespaced: false,
   shortNames: ['no'],
-  statusStrategy: {},
+  defaults(node) {
+    // SetDefaults_NodeStatus: allocatable follows capacity when unset.
+    if (node.status?.capacity && !node.status.allocatable) node.status.allocatable = { ...node.status.capacity };
+  },
+  strategy: nodeStrategy,
+  statusStrategy: nodeStatusStrategy,
+  printer: nodePrinter,
+  fieldLabels: (node) => ({ 'spec.unschedulable': String(node.spec?.unschedulable ?? false) }),
 });

@@ -1,8 +1,8 @@
-// PersistentVolume (core/v1): registered; upstream's strategy, validation and printer to come.
-import type * as api from '../../../../generated/k8s/core/v1.ts';
+// PersistentVolume (pkg/registry/core/persistentvolume).
 import { defineResource } from '../../define.ts';
-
-type PersistentVolume = api.PersistentVolume & { metadata: NonNullable<api.PersistentVolume['metadata']> };
+import { persistentVolumePrinter } from './printer.ts';
+import { persistentVolumeStatusStrategy, persistentVolumeStrategy } from './strategy.ts';
+import type { PersistentVolume } from './types.ts';
 
 export const persistentVolumeResource = defineResource<PersistentVolume>({
   group: '',
@@ -11,5 +11,15 @@ export const persistentVolumeResource = defineResource<PersistentVolume>({
   resource: 'persistentvolumes',
   namespaced: false,
   shortNames: ['pv'],
-  statusStrategy: {},
+  defaults(pv) {
+    // SetDefaults_PersistentVolume.
+    const spec = (pv.spec ??= {});
+    spec.persistentVolumeReclaimPolicy ||= 'Retain';
+    spec.volumeMode ??= 'Filesystem';
+    if (pv.status && !pv.status.phase) pv.status.phase = 'Pending';
+    if (spec.hostPath) spec.hostPath.type ??= '';
+  },
+  strategy: persistentVolumeStrategy,
+  statusStrategy: persistentVolumeStatusStrategy,
+  printer: persistentVolumePrinter,
 });

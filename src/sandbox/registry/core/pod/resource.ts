@@ -1,8 +1,15 @@
-// Pod (core/v1): registered; upstream's strategy, validation and printer to come.
-import type * as api from '../../../../generated/k8s/core/v1.ts';
+// Pod (core/v1, upstream pkg/registry/core/pod): defaults as SetObjectDefaults_Pod, the pod
+// strategies, graceful deletion, `kubectl get pods` columns, field selectors and the binding
+// and eviction subresources. Deleting returns the deleted pod, as upstream's ReturnDeletedObject.
 import { defineResource } from '../../define.ts';
-
-type Pod = api.Pod & { metadata: NonNullable<api.Pod['metadata']> };
+import { defaultPodSpecForPod } from '../shared/pod-spec-defaults.ts';
+import type * as core from '../../../../generated/k8s/core/v1.ts';
+import { podBindingSubresource } from './binding.ts';
+import { podEvictionSubresource } from './eviction.ts';
+import { podPrinter } from './printer.ts';
+import { convertStatusIPs } from './status-ips.ts';
+import { podFieldLabels, podStatusStrategy, podStrategy } from './strategy.ts';
+import type { Pod } from './validation.ts';
 
 export const podResource = defineResource<Pod>({
   group: '',
@@ -12,5 +19,19 @@ export const podResource = defineResource<Pod>({
   namespaced: true,
   shortNames: ['po'],
   categories: ['all'],
-  statusStrategy: {},
+  defaults(pod) {
+    pod.metadata ??= {};
+    pod.spec ??= {} as core.PodSpec;
+    defaultPodSpecForPod(pod.spec);
+    if (pod.status) convertStatusIPs(pod.status);
+  },
+  strategy: podStrategy,
+  statusStrategy: podStatusStrategy,
+  printer: podPrinter,
+  fieldLabels: podFieldLabels,
+  returnDeletedObject: true,
+  subresources: {
+    binding: podBindingSubresource,
+    eviction: podEvictionSubresource,
+  },
 });

@@ -1,8 +1,10 @@
-// ResourceQuota (core/v1): registered; upstream's strategy, validation and printer to come.
-import type * as api from '../../../../generated/k8s/core/v1.ts';
+// ResourceQuota (pkg/registry/core/resourcequota): the spec is the user's, the status (hard and
+// used) the quota controller's.
+import { deepClone } from '../../../../apimachinery/object.ts';
 import { defineResource } from '../../define.ts';
-
-type ResourceQuota = api.ResourceQuota & { metadata: NonNullable<api.ResourceQuota['metadata']> };
+import { resourceQuotaPrinter } from './printer.ts';
+import type { ResourceQuota } from './types.ts';
+import { validateResourceQuota, validateResourceQuotaStatusUpdate, validateResourceQuotaUpdate } from './validation.ts';
 
 export const resourceQuotaResource = defineResource<ResourceQuota>({
   group: '',
@@ -11,5 +13,21 @@ export const resourceQuotaResource = defineResource<ResourceQuota>({
   resource: 'resourcequotas',
   namespaced: true,
   shortNames: ['quota'],
-  statusStrategy: {},
+  strategy: {
+    prepareForCreate(rq) {
+      rq.status = {};
+    },
+    prepareForUpdate(rq, old) {
+      rq.status = deepClone(old.status ?? {});
+    },
+    validate: (rq) => validateResourceQuota(rq),
+    validateUpdate: (rq, old) => validateResourceQuotaUpdate(rq, old),
+  },
+  statusStrategy: {
+    prepareForUpdate(rq, old) {
+      rq.spec = deepClone(old.spec);
+    },
+    validateUpdate: (rq) => validateResourceQuotaStatusUpdate(rq),
+  },
+  printer: resourceQuotaPrinter,
 });

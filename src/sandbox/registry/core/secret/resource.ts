@@ -1,8 +1,12 @@
-// Secret (core/v1): registered; upstream's strategy, validation and printer to come.
-import type * as api from '../../../../generated/k8s/core/v1.ts';
+// Secret (pkg/registry/core/secret): stringData folded into data, typed key requirements,
+// selectable by type.
 import { defineResource } from '../../define.ts';
-
-type Secret = api.Secret & { metadata: NonNullable<api.Secret['metadata']> };
+import { age, ageColumn, column, nameColumn } from '../../printers/format.ts';
+import { swaggerDoc } from '../shared/swagger-doc.ts';
+import { setSecretDefaults } from './defaults.ts';
+import type { Secret } from './types.ts';
+import { validateSecret, validateSecretUpdate } from './validation.ts';
+import { secretWarnings } from './warnings.ts';
 
 export const secretResource = defineResource<Secret>({
   group: '',
@@ -10,4 +14,16 @@ export const secretResource = defineResource<Secret>({
   kind: 'Secret',
   resource: 'secrets',
   namespaced: true,
+  defaults: setSecretDefaults,
+  strategy: {
+    validate: (s) => validateSecret(s),
+    validateUpdate: (s, old) => validateSecretUpdate(s, old),
+    warningsOnCreate: secretWarnings,
+    warningsOnUpdate: secretWarnings,
+  },
+  printer: {
+    columns: [nameColumn, column('Type', 'string', swaggerDoc('Secret', 'type')), column('Data', 'string', swaggerDoc('Secret', 'data')), ageColumn],
+    cells: (s, ctx) => [s.metadata.name, s.type ?? '', Object.keys(s.data ?? {}).length, age(s.metadata.creationTimestamp, ctx.now)],
+  },
+  fieldLabels: (s) => ({ type: s.type ?? '' }),
 });

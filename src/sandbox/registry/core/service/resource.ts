@@ -1,8 +1,10 @@
-// Service (core/v1): registered; upstream's strategy, validation and printer to come.
-import type * as api from '../../../../generated/k8s/core/v1.ts';
+// Service (pkg/registry/core/service): ClusterIP, NodePort, LoadBalancer, ExternalName and
+// headless Services, with clusterIPs from 10.96.0.0/12 and nodePorts from 30000-32767.
 import { defineResource } from '../../define.ts';
-
-type Service = api.Service & { metadata: NonNullable<api.Service['metadata']> };
+import { setServiceDefaults } from './defaults.ts';
+import { servicePrinter } from './printer.ts';
+import { serviceStatusStrategy, serviceStrategy } from './strategy.ts';
+import type { Service } from './types.ts';
 
 export const serviceResource = defineResource<Service>({
   group: '',
@@ -12,6 +14,11 @@ export const serviceResource = defineResource<Service>({
   namespaced: true,
   shortNames: ['svc'],
   categories: ['all'],
-  verbs: ['create',  'delete',  'deletecollection',  'get',  'list',  'patch',  'update',  'watch'],
-  statusStrategy: {},
+  nameValidation: 'dns1035',
+  verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
+  defaults: setServiceDefaults,
+  strategy: serviceStrategy,
+  statusStrategy: serviceStatusStrategy,
+  printer: servicePrinter,
+  fieldLabels: (svc) => ({ 'spec.clusterIP': svc.spec?.clusterIP ?? '', 'spec.type': svc.spec?.type ?? '' }),
 });

@@ -1,8 +1,9 @@
-// ServiceAccount (core/v1): registered; upstream's strategy, validation and printer to come.
-import type * as api from '../../../../generated/k8s/core/v1.ts';
+// ServiceAccount (pkg/registry/core/serviceaccount), with its `token` subresource.
 import { defineResource } from '../../define.ts';
-
-type ServiceAccount = api.ServiceAccount & { metadata: NonNullable<api.ServiceAccount['metadata']> };
+import { serviceAccountPrinter } from './printer.ts';
+import { serviceAccountStrategy } from './strategy.ts';
+import { tokenSubresource } from './token.ts';
+import type { ServiceAccount } from './types.ts';
 
 export const serviceAccountResource = defineResource<ServiceAccount>({
   group: '',
@@ -11,4 +12,7 @@ export const serviceAccountResource = defineResource<ServiceAccount>({
   resource: 'serviceaccounts',
   namespaced: true,
   shortNames: ['sa'],
+  strategy: serviceAccountStrategy,
+  printer: serviceAccountPrinter,
+  subresources: { token: tokenSubresource },
 });
