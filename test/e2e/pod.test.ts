@@ -12,7 +12,14 @@ interface PodYaml {
 }
 
 const pod = (name: string, container: Record<string, unknown> = {}, spec: Record<string, unknown> = {}, labels: Record<string, string> = {}) =>
-  JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name, labels }, spec: { containers: [{ name: 'nginx', image: 'nginx', ...container }], ...spec } });
+  // An empty labels map is left out: the server drops it (Go omitempty), so re-applying it would
+  // read as a change to kubectl's three-way merge, as on a real cluster.
+  JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: Object.keys(labels).length ? { name, labels } : { name },
+    spec: { containers: [{ name: 'nginx', image: 'nginx', ...container }], ...spec },
+  });
 
 describe('pods through kubectl', () => {
   let t: TestCluster;

@@ -23,6 +23,7 @@ import { fieldErrors as fe, type FieldError, path } from '../../apimachinery/fie
 import type { FieldSelector } from '../../apimachinery/fields.ts';
 import type { Selector } from '../../apimachinery/labels.ts';
 import { deepClone, deepEqual, type KubeObject, type ObjectMeta, type StoredObject, type Unstructured } from '../../apimachinery/object.ts';
+import { goJsonRoundTrip } from '../../apimachinery/openapi/go-json.ts';
 import { nameFuncs, type NameValidation, validateObjectMeta, validateObjectMetaUpdate } from '../../apimachinery/validation/object-meta.ts';
 import type { AdmissionChain, AdmissionAttributes } from '../admission/types.ts';
 import type { StoredObjectDraft, WriteOp } from '../storage/object-store.ts';
@@ -247,6 +248,7 @@ export class GenericStore {
     strategy.beforeCreate?.(obj, ctx);
     obj.apiVersion = groupVersion(def);
     obj.kind = def.kind;
+    goJsonRoundTrip(def.schema(), obj);
     return obj as StoredObjectDraft;
   }
 
@@ -327,6 +329,7 @@ export class GenericStore {
 
     obj.apiVersion = groupVersion(def);
     obj.kind = def.kind;
+    goJsonRoundTrip(def.schema(), obj);
     meta.resourceVersion = old.resourceVersion;
     // An update that changes nothing is not written (upstream skips identical writes).
     if (deepEqual(obj, existing)) return { object: existing, code: 200 };
