@@ -41,7 +41,7 @@ if (files.length === 0) {
 }
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`, ...files],
+  ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-timeout=${process.env.TEST_TIMEOUT_MS ?? 180_000}`, `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`, ...files],
   { stdio: 'inherit', cwd: root, env: { ...process.env, KUBECAMP_FREEZE_OBJECTS: '1' } },
 );
 process.exit(result.status ?? 1);
