@@ -13,17 +13,27 @@ export interface ManagedContext {
   subresource: string;
   /** RFC 3339 time of the request. */
   time: string;
+  /**
+   * Top-level fields the endpoint's strategy resets (upstream GetResetFields), which therefore
+   * no manager of this endpoint owns: `status` on the main resource, `spec` on /status.
+   */
+  resetFields?: readonly string[];
 }
 
 export interface ApplyConflict {
+  /** The manager as upstream prints it: `"kubectl-client-side-apply" using apps/v1`. */
   manager: string;
   /** `.spec.replicas` */
   field: string;
 }
 
 export class ApplyConflictError extends Error {
-  constructor(readonly conflicts: ApplyConflict[]) {
-    super('conflict');
+  /** `message` is upstream's: `Apply failed with 1 conflict: conflict with "m" using apps/v1: .spec.replicas`. */
+  constructor(
+    readonly conflicts: ApplyConflict[],
+    message: string,
+  ) {
+    super(message);
   }
 }
 

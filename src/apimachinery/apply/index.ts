@@ -1,2 +1,2 @@
 // The field manager the sandbox uses for managedFields and server-side apply.
-export { simpleFieldManager as fieldManager } from './simple-field-manager.ts';
+export { structuredFieldManager as fieldManager } from './structured-field-manager.ts';

@@ -2,7 +2,15 @@
 // (github.com/evanphx/json-patch as used by the API server).
 import { deepClone, deepEqual, isPlainObject } from '../object.ts';
 
-export class JsonPatchError extends Error {}
+export class JsonPatchError extends Error {
+  /** `decode`: the patch is not a list of operations (400); otherwise applying it failed (422). */
+  constructor(
+    message: string,
+    readonly phase: 'decode' | 'apply' = 'apply',
+  ) {
+    super(message);
+  }
+}
 
 interface Operation {
   op: string;
@@ -86,10 +94,10 @@ function remove(doc: unknown, path: string): unknown {
 }
 
 export function applyJsonPatch(document: unknown, ops: unknown): unknown {
-  if (!Array.isArray(ops)) throw new JsonPatchError('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
+  if (!Array.isArray(ops)) throw new JsonPatchError('json: cannot unmarshal object into Go value of type jsonpatch.Patch', 'decode');
   let doc = deepClone(document);
   for (const raw of ops as Operation[]) {
-    if (!isPlainObject(raw)) throw new JsonPatchError('invalid operation');
+    if (!isPlainObject(raw)) throw new JsonPatchError('invalid operation', 'decode');
     const op = raw.op;
     switch (op) {
       case 'add':
