@@ -2,8 +2,8 @@
 // persistence, the CA and serving certificate, and the HTTP(S) server; kubeconfigs it writes
 // verify TLS with the CA and authenticate with each cluster's own token.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer as createHttpServer, type Server } from 'node:http';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createServer as createHttpServer, type RequestListener, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { isIP } from 'node:net';
@@ -22,9 +22,10 @@ import type { Clock, IdSource, ResourceDef } from './registry/types.ts';
 import { createRequestHandler } from './server/http-server.ts';
 import { loadOrCreateCA, servingCertificate, type CertificateAuthority } from './server/tls.ts';
 import { TokenBucket } from './server/token-bucket.ts';
-import { closeAllWatches, closeWatches } from './server/watch.ts';
+import { closeWatches, closeWatchesWhere } from './server/watch.ts';
 import type { StoredObjectDraft } from './storage/object-store.ts';
-import { memoryPersistence, type SandboxPersistence } from './storage/persistence.ts';
+import { writeFileAtomic } from './storage/atomic-file.ts';
+import { memoryPersistence, restoreStore, type SandboxPersistence } from './storage/persistence.ts';
 
 export interface SandboxComponents {
   builtins: readonly ResourceDef[];
@@ -53,6 +54,24 @@ export interface SandboxOptions {
   rateLimit?: { perSecond: number; burst: number };
   components?: Partial<SandboxComponents>;
   persistence?: SandboxPersistence;
+  /**
+   * Size at which the write-ahead log rolls and snapshots (default 64 MiB; the environment
+   * variable KUBECAMP_WAL_SEGMENT_BYTES sets it too, so crash tests can compact constantly).
+   */
+  walSegmentBytes?: number;
+  /**
+   * Called once per answered request with the time from its arrival (headers read) to the
+   * response being handed to the socket: server-side latency, for the benchmark. Watches report
+   * when they end.
+   */
+  onRequestTimed?: (sample: RequestSample) => void;
+}
+
+export interface RequestSample {
+  method: string;
+  url: string;
+  status: number;
+  ms: number;
 }
 
 export interface ClusterInfo {
@@ -64,6 +83,12 @@ export interface ClusterInfo {
 
 const CLUSTER_ID = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
+/**
+ * resourceVersions skipped per cluster at each start: more than a cluster can have handed out
+ * between its last durable write and a crash (writes in flight during one fdatasync).
+ */
+const RECOVERY_RV_SKIP = 10_000;
+
 export class Sandbox {
   readonly clusters = new Map<string, Cluster>();
   readonly adminToken: string;
@@ -72,6 +97,8 @@ export class Sandbox {
   private readonly buckets = new Map<string, TokenBucket>();
   private nextId = 1;
   private stopped = false;
+  /** Ids of clusters whose creation is being made durable. */
+  private readonly creating = new Set<string>();
 
   private constructor(
     readonly options: SandboxOptions,
@@ -89,7 +116,7 @@ export class Sandbox {
     if (existsSync(file)) return readFileSync(file, 'utf8').trim();
     mkdirSync(dataDir, { recursive: true });
     const token = randomBytes(24).toString('base64url');
-    writeFileSync(file, `${token}\n`, { mode: 0o600 });
+    writeFileAtomic(file, `${token}\n`, 0o600);
     return token;
   }
 
@@ -104,18 +131,19 @@ export class Sandbox {
     if (!persistence) {
       if (options.dataDir) {
         const { WalPersistence } = await import('./storage/wal.ts');
-        persistence = await WalPersistence.open(join(options.dataDir, 'sandbox'));
+        const fromEnv = Number(process.env.KUBECAMP_WAL_SEGMENT_BYTES) || undefined;
+        persistence = await WalPersistence.open(join(options.dataDir, 'sandbox'), { segmentBytes: options.walSegmentBytes ?? fromEnv });
       } else persistence = memoryPersistence();
     }
     const sandbox = new Sandbox(options, components, persistence, options.clock ?? { now: () => Date.now() }, options.ids ?? randomIds);
     const pkiDir = options.dataDir ? join(options.dataDir, 'pki') : undefined;
-    sandbox.ca = await loadOrCreateCA(pkiDir ?? join(await tmpPkiDir(), 'pki'));
+    sandbox.ca = await loadOrCreateCA(pkiDir);
     await sandbox.recover();
-    const handler = createRequestHandler(sandbox);
+    const handler = timed(createRequestHandler(sandbox), options.onRequestTimed);
     if (options.insecureHttp) sandbox.server = createHttpServer(handler);
     else {
       const hosts = ['127.0.0.1', 'localhost', '::1', host].filter((h) => h !== '0.0.0.0' && h !== '::');
-      const cert = await servingCertificate(pkiDir ?? join(await tmpPkiDir(), 'pki'), sandbox.ca, hosts);
+      const cert = await servingCertificate(pkiDir, sandbox.ca, hosts);
       sandbox.server = createHttpsServer({ cert: cert.certPem, key: cert.keyPem }, handler);
     }
     sandbox.server.keepAliveTimeout = 60_000;
@@ -174,21 +202,11 @@ export class Sandbox {
     });
   }
 
+  /** Loads every cluster back from persistence and reconnects it to its journal. */
   private async recover(): Promise<void> {
     for (const r of await this.persistence.recover()) {
       const cluster = this.newCluster(r.record);
-      if (r.snapshot) {
-        for (const [resource, objects] of r.snapshot.resources) {
-          for (const o of objects) cluster.store.restore(resource, o, Number(o.metadata.resourceVersion));
-        }
-      }
-      let last = r.snapshot?.rv ?? 0;
-      for (const e of r.tail) {
-        if (e.op === 'put') cluster.store.restore(e.resource, e.object!, e.rv);
-        else cluster.store.restoreDelete(e.resource, e.key, e.rv);
-        last = e.rv;
-      }
-      cluster.store.resumeAfterRecovery(Math.max(last, r.snapshot?.rv ?? 0), 10_000);
+      restoreStore(cluster.store, r, RECOVERY_RV_SKIP);
       cluster.store.setJournal(this.persistence.attach(cluster.id, cluster.store));
       this.clusters.set(cluster.id, cluster);
       cluster.startControllers();
@@ -202,7 +220,7 @@ export class Sandbox {
     if (this.stopped) throw new Error('sandbox is stopped');
     const clusterId = id ?? this.allocateId();
     if (!CLUSTER_ID.test(clusterId)) throw new Error(`invalid cluster id ${JSON.stringify(clusterId)}: use lower-case letters, digits and '-'`);
-    if (this.clusters.has(clusterId)) throw new Error(`cluster ${clusterId} already exists`);
+    if (this.clusters.has(clusterId) || this.creating.has(clusterId)) throw new Error(`cluster ${clusterId} already exists`);
     const record: ClusterRecord = {
       id: clusterId,
       createdAt: this.clock.now(),
@@ -210,22 +228,39 @@ export class Sandbox {
       tokenKey: randomBytes(32).toString('base64url'),
       nodes: opts.nodes ?? this.options.nodes ?? 3,
     };
-    await this.persistence.clusterCreated(record);
     const cluster = this.newCluster(record);
-    cluster.store.setJournal(this.persistence.attach(clusterId, cluster.store));
-    this.clusters.set(clusterId, cluster);
     const objects = bootstrapObjects({
       record,
       ids: this.ids,
       timestamp: `${new Date(record.createdAt).toISOString().slice(0, 19)}Z`,
       caPem: this.ca.certPem,
     });
-    const { durable } = cluster.store.write(
+    // The record and the bootstrap objects become durable together: a crash leaves the cluster
+    // whole or absent. It serves only once durable.
+    const entries = cluster.store.seed(
       objects.map((o) => ({ type: 'create' as const, resource: o.resource, object: o.object as StoredObjectDraft })),
+      this.firstVersion(clusterId),
     );
-    await durable;
+    this.creating.add(clusterId);
+    try {
+      const { journal, durable } = this.persistence.addCluster(record, cluster.store, entries);
+      cluster.store.setJournal(journal);
+      await durable;
+    } finally {
+      this.creating.delete(clusterId);
+    }
+    this.clusters.set(clusterId, cluster);
     cluster.startControllers();
     return cluster;
+  }
+
+  /**
+   * Where a new cluster's resourceVersions start: above every version an earlier cluster with the
+   * same id handed out (a reset), so that a client still holding one of those versions gets 410
+   * Expired and relists instead of resuming against the new cluster's history.
+   */
+  private firstVersion(id: string): number {
+    return this.persistence.retiredVersion(id) ?? 0;
   }
 
   private allocateId(): string {
@@ -246,7 +281,7 @@ export class Sandbox {
     closeWatches(c);
     this.clusters.delete(id);
     this.buckets.delete(id);
-    await this.persistence.clusterDeleted(id);
+    await this.persistence.clusterDeleted(id, c.store.currentRV());
     return true;
   }
 
@@ -281,7 +316,7 @@ export class Sandbox {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    closeAllWatches();
+    closeWatchesWhere((c) => this.clusters.get(c.id) === c);
     for (const c of this.clusters.values()) c.stopControllers();
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
@@ -296,16 +331,15 @@ export class Sandbox {
   }
 }
 
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\./.test(host);
+function timed(handler: RequestListener, observe: ((s: RequestSample) => void) | undefined): RequestListener {
+  if (!observe) return handler;
+  return (req, res) => {
+    const start = performance.now();
+    res.once('finish', () => observe({ method: req.method ?? '', url: req.url ?? '', status: res.statusCode, ms: performance.now() - start }));
+    handler(req, res);
+  };
 }
 
-let tmpDir: string | undefined;
-async function tmpPkiDir(): Promise<string> {
-  if (!tmpDir) {
-    const { mkdtempSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    tmpDir = mkdtempSync(join(tmpdir(), 'kubecamp-sandbox-'));
-  }
-  return tmpDir;
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
 }

@@ -1,16 +1,19 @@
 // The sandbox's certificate authority and serving certificate. The CA is created on first start
-// and kept in the data dir, so kubeconfigs written earlier keep verifying; the serving
+// and kept in the data dir, so kubeconfigs written earlier keep verifying (a sandbox without a
+// data dir keeps them in memory); the serving
 // certificate is reissued whenever the names it must cover change. ECDSA P-256 keys: instant to
-// generate, and accepted by kubectl and Node alike.
-import { webcrypto } from 'node:crypto';
+// generate, and accepted by kubectl and Node alike. Files are replaced atomically (the key before
+// the certificate), and a serving certificate that does not match its key is reissued.
+import { createPrivateKey, webcrypto, X509Certificate as NodeX509Certificate } from 'node:crypto';
 
 type CryptoKey = webcrypto.CryptoKey;
 type CryptoKeyPair = webcrypto.CryptoKeyPair;
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
+import { writeFileAtomic } from '../storage/atomic-file.ts';
 
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
@@ -49,11 +52,24 @@ async function exportKey(key: CryptoKey): Promise<string> {
 }
 
 function writeSecret(file: string, text: string): void {
-  writeFileSync(file, text, { mode: 0o600 });
+  writeFileAtomic(file, text, 0o600);
 }
 
-/** Loads the CA from `dir`, creating it on first use. */
-export async function loadOrCreateCA(dir: string): Promise<CertificateAuthority> {
+/** Whether a certificate and a private key belong together (a crash between writing them must not leave a pair that TLS refuses). */
+function matches(certPem: string, keyPem: string): boolean {
+  try {
+    return new NodeX509Certificate(certPem).checkPrivateKey(createPrivateKey(keyPem));
+  } catch {
+    return false;
+  }
+}
+
+/** One CA for every sandbox of this process that keeps nothing on disk. */
+let memoryCA: Promise<CertificateAuthority> | undefined;
+
+/** Loads the CA from `dir`, creating it on first use; without a dir, one kept in memory. */
+export async function loadOrCreateCA(dir: string | undefined): Promise<CertificateAuthority> {
+  if (dir === undefined) return (memoryCA ??= createCA());
   mkdirSync(dir, { recursive: true });
   const certFile = join(dir, 'ca.crt');
   const keyFile = join(dir, 'ca.key');
@@ -62,6 +78,13 @@ export async function loadOrCreateCA(dir: string): Promise<CertificateAuthority>
     const keyPem = readFileSync(keyFile, 'utf8');
     return { certPem, keyPem, cert: new x509.X509Certificate(certPem), key: await importKey(keyPem) };
   }
+  const ca = await createCA();
+  writeSecret(keyFile, ca.keyPem);
+  writeFileAtomic(certFile, ca.certPem);
+  return ca;
+}
+
+async function createCA(): Promise<CertificateAuthority> {
   const keys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as CryptoKeyPair;
   const now = Date.now();
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
@@ -79,16 +102,18 @@ export async function loadOrCreateCA(dir: string): Promise<CertificateAuthority>
   });
   const certPem = cert.toString('pem') + '\n';
   const keyPem = await exportKey(keys.privateKey);
-  writeSecret(keyFile, keyPem);
-  writeFileSync(certFile, certPem);
   return { certPem, keyPem, cert, key: keys.privateKey };
 }
 
-/** The serving certificate for `hosts` (IP addresses and DNS names), reused while it still fits. */
-export async function servingCertificate(dir: string, ca: CertificateAuthority, hosts: string[]): Promise<ServingCertificate> {
+/**
+ * The serving certificate for `hosts` (IP addresses and DNS names), kept in `dir` and reused while
+ * it still fits; without a dir, a new one that is not kept.
+ */
+export async function servingCertificate(dir: string | undefined, ca: CertificateAuthority, hosts: string[]): Promise<ServingCertificate> {
+  const wanted = [...new Set(hosts)].sort();
+  if (dir === undefined) return issueServing(ca, wanted);
   const certFile = join(dir, 'server.crt');
   const keyFile = join(dir, 'server.key');
-  const wanted = [...new Set(hosts)].sort();
   if (existsSync(certFile) && existsSync(keyFile)) {
     const certPem = readFileSync(certFile, 'utf8');
     const cert = new x509.X509Certificate(certPem);
@@ -96,8 +121,16 @@ export async function servingCertificate(dir: string, ca: CertificateAuthority, 
     const have = (san?.names.items ?? []).map((n) => n.value).sort();
     const fresh = cert.notAfter.getTime() - Date.now() > 30 * DAY;
     const sameIssuer = cert.issuer === ca.cert.subject;
-    if (fresh && sameIssuer && wanted.every((h) => have.includes(h))) return { certPem, keyPem: readFileSync(keyFile, 'utf8') };
+    const keyPem = readFileSync(keyFile, 'utf8');
+    if (fresh && sameIssuer && wanted.every((h) => have.includes(h)) && matches(certPem, keyPem)) return { certPem, keyPem };
   }
+  const issued = await issueServing(ca, wanted);
+  writeSecret(keyFile, issued.keyPem);
+  writeFileAtomic(certFile, issued.certPem);
+  return issued;
+}
+
+async function issueServing(ca: CertificateAuthority, wanted: string[]): Promise<ServingCertificate> {
   const keys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as CryptoKeyPair;
   const now = Date.now();
   const cert = await x509.X509CertificateGenerator.create({
@@ -119,7 +152,5 @@ export async function servingCertificate(dir: string, ca: CertificateAuthority, 
   });
   const certPem = cert.toString('pem') + '\n';
   const keyPem = await exportKey(keys.privateKey);
-  writeSecret(keyFile, keyPem);
-  writeFileSync(certFile, certPem);
   return { certPem, keyPem };
 }

@@ -56,8 +56,9 @@ export function closeWatches(cluster: Cluster): void {
   for (const w of [...openWatches]) if (w.cluster === cluster) w.close();
 }
 
-export function closeAllWatches(): void {
-  for (const w of [...openWatches]) w.close();
+/** Closes the watches of every cluster `owned` accepts (one sandbox's, when it stops). */
+export function closeWatchesWhere(owned: (cluster: Cluster) => boolean): void {
+  for (const w of [...openWatches]) if (owned(w.cluster)) w.close();
 }
 
 export function openWatchCount(): number {

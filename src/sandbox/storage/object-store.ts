@@ -96,8 +96,12 @@ export class ObjectStore {
   private readonly windowSize: number;
   /** Watches may resume from any rv >= windowStart. */
   private windowStart: number;
-  /** resourceVersions that were skipped after a crash: a watch from inside the gap must relist. */
-  private gap: { from: number; to: number } | undefined;
+  /**
+   * Versions no durable state corresponds to (open intervals): the block skipped at each restart,
+   * which may hold versions a client saw before a crash but that were never made durable. A watch
+   * from inside one must relist.
+   */
+  private readonly gaps: Array<{ from: number; to: number }> = [];
   private readonly watchers = new Map<string, Set<Watcher>>();
   private readonly observers = new Set<(ev: StoreEvent) => void>();
   /** Events whose journal write is in flight, delivered in order once durable. */
@@ -173,6 +177,36 @@ export class ObjectStore {
    * was, stamped with the deletion's resourceVersion) and a promise that resolves once durable.
    */
   write(ops: WriteOp[]): { results: StoredObject[]; durable: Promise<void> } {
+    const { entries, events, results } = this.apply(ops);
+    for (const ev of events) for (const o of this.observers) o(ev);
+    const appended = this.journal.append(entries);
+    const durable = (this.pending = this.pending.then(
+      () => appended,
+      () => appended,
+    )).then(() => {
+      for (const ev of events) this.dispatch(ev);
+      if (events.length) this.lastDispatched = events[events.length - 1]!.rv;
+    });
+    return { results, durable };
+  }
+
+  /**
+   * Fills a new store that nobody watches yet (a cluster's bootstrap objects) without the journal:
+   * the caller makes the returned entries durable as part of the cluster's creation record. The
+   * sequence continues after `startRV` (the versions up to it belong to an earlier cluster, and a
+   * watch from one of them gets 410 Expired).
+   */
+  seed(ops: WriteOp[], startRV = 0): JournalEntry[] {
+    if (this.rv !== 0 || this.watchers.size) throw new Error('internal: seed of a store in use');
+    this.rv = startRV;
+    this.windowStart = startRV > 0 ? startRV + 1 : 0;
+    const { entries } = this.apply(ops);
+    this.lastDispatched = this.rv;
+    return entries;
+  }
+
+  private apply(ops: WriteOp[]): { entries: JournalEntry[]; events: StoreEvent[]; results: StoredObject[] } {
+    this.checkPreconditions(ops);
     const entries: JournalEntry[] = [];
     const events: StoreEvent[] = [];
     const results: StoredObject[] = [];
@@ -181,8 +215,7 @@ export class ObjectStore {
       const t = this.table(op.resource);
       if (op.type === 'delete') {
         const key = keyOf(op.namespace, op.name);
-        const prev = t.objects.get(key);
-        if (!prev) throw new Error(`internal: delete of missing ${op.resource} ${key}`);
+        const prev = t.objects.get(key)!;
         t.objects.delete(key);
         t.sorted = null;
         const obj = { ...prev, metadata: { ...prev.metadata, resourceVersion: String(rv) } } as StoredObject;
@@ -194,8 +227,6 @@ export class ObjectStore {
         const meta = op.object.metadata;
         const key = keyOf(meta.namespace, meta.name);
         const prev = t.objects.get(key);
-        if (op.type === 'create' && prev) throw new Error(`internal: create of existing ${op.resource} ${key}`);
-        if (op.type === 'update' && !prev) throw new Error(`internal: update of missing ${op.resource} ${key}`);
         const obj = { ...op.object, metadata: { ...meta, resourceVersion: String(rv) } } as StoredObject;
         if (FREEZE_STORED) deepFreeze(obj);
         t.objects.set(key, obj);
@@ -214,50 +245,88 @@ export class ObjectStore {
       }
     }
     for (const ev of events) this.remember(ev);
-    for (const ev of events) for (const o of this.observers) o(ev);
-    const appended = this.journal.append(entries);
-    const durable = (this.pending = this.pending.then(
-      () => appended,
-      () => appended,
-    )).then(() => {
-      for (const ev of events) this.dispatch(ev);
-      if (events.length) this.lastDispatched = events[events.length - 1]!.rv;
-    });
-    return { results, durable };
+    return { entries, events, results };
   }
 
-  /** Loads an object during recovery: no journal, no observers. */
-  restore(resource: string, object: StoredObject, rv: number): void {
-    const t = this.table(resource);
-    if (FREEZE_STORED) deepFreeze(object);
-    const key = keyOf(object.metadata.namespace, object.metadata.name);
-    const prev = t.objects.get(key);
-    t.objects.set(key, object);
-    t.sorted = null;
-    if (rv > this.rv) this.rv = rv;
-    this.remember({ type: prev ? 'MODIFIED' : 'ADDED', rv, resource, key, namespace: object.metadata.namespace || undefined, object, prev });
+  /**
+   * Checks a batch before anything is applied, so a batch that would fail leaves the store (and
+   * the journal) untouched rather than half-applied.
+   */
+  private checkPreconditions(ops: WriteOp[]): void {
+    if (ops.length === 1) {
+      const op = ops[0]!;
+      const key = op.type === 'delete' ? keyOf(op.namespace, op.name) : keyOf(op.object.metadata.namespace, op.object.metadata.name);
+      this.checkOp(op, key, this.tables.get(op.resource)?.objects.has(key) ?? false);
+      return;
+    }
+    const exists = new Map<string, boolean>();
+    for (const op of ops) {
+      const key = op.type === 'delete' ? keyOf(op.namespace, op.name) : keyOf(op.object.metadata.namespace, op.object.metadata.name);
+      const id = `${op.resource}\u0000${key}`;
+      this.checkOp(op, key, exists.get(id) ?? this.tables.get(op.resource)?.objects.has(key) ?? false);
+      exists.set(id, op.type !== 'delete');
+    }
   }
 
-  restoreDelete(resource: string, key: string, rv: number): void {
-    const t = this.table(resource);
-    const prev = t.objects.get(key);
-    if (prev) {
-      t.objects.delete(key);
+  private checkOp(op: WriteOp, key: string, exists: boolean): void {
+    if (op.type === 'create' && exists) throw new Error(`internal: create of existing ${op.resource} ${key}`);
+    if (op.type !== 'create' && !exists) throw new Error(`internal: ${op.type} of missing ${op.resource} ${key}`);
+  }
+
+  /**
+   * Recovery, step 1: the objects of a snapshot taken at `rv`. The snapshot holds state, not
+   * history, so watches can resume from `rv` onwards only.
+   */
+  load(rv: number, resources: Array<[string, StoredObject[]]>): void {
+    for (const [resource, objects] of resources) {
+      const t = this.table(resource);
+      for (const o of objects) {
+        if (FREEZE_STORED) deepFreeze(o);
+        t.objects.set(keyOf(o.metadata.namespace, o.metadata.name), o);
+      }
       t.sorted = null;
-      const obj = { ...prev, metadata: { ...prev.metadata, resourceVersion: String(rv) } } as StoredObject;
-      this.remember({ type: 'DELETED', rv, resource, key, namespace: prev.metadata.namespace || undefined, object: obj, prev });
     }
-    if (rv > this.rv) this.rv = rv;
+    this.rv = rv;
+    this.windowStart = rv;
+    this.lastDispatched = rv;
   }
 
-  /** Sets the sequence after recovery, skipping `skip` versions that a crash may have half-used. */
-  resumeAfterRecovery(lastDurableRV: number, skip: number): void {
-    this.rv = Math.max(this.rv, lastDurableRV);
-    if (this.window.length === 0) this.windowStart = this.rv;
-    if (skip > 0) {
-      this.gap = { from: this.rv, to: this.rv + skip };
-      this.rv += skip;
+  /**
+   * Recovery, step 2: re-applies one journal entry (entries come in resourceVersion order). The
+   * watch window is rebuilt from them, so a watch from a retained version gets exactly the events
+   * after it. A jump in the sequence is a block skipped at an earlier restart.
+   */
+  replay(entry: JournalEntry): void {
+    if (entry.rv <= this.rv) throw new Error(`internal: replay of resourceVersion ${entry.rv} after ${this.rv}`);
+    if (entry.rv > this.rv + 1) this.gaps.push({ from: this.rv, to: entry.rv - 1 });
+    const t = this.table(entry.resource);
+    const prev = t.objects.get(entry.key);
+    if (entry.op === 'put') {
+      const object = entry.object!;
+      if (FREEZE_STORED) deepFreeze(object);
+      t.objects.set(entry.key, object);
+      if (!prev) t.sorted = null;
+      this.remember({ type: prev ? 'MODIFIED' : 'ADDED', rv: entry.rv, resource: entry.resource, key: entry.key, namespace: object.metadata.namespace || undefined, object, prev });
+    } else if (prev) {
+      t.objects.delete(entry.key);
+      t.sorted = null;
+      const object = { ...prev, metadata: { ...prev.metadata, resourceVersion: String(entry.rv) } } as StoredObject;
+      if (FREEZE_STORED) deepFreeze(object);
+      this.remember({ type: 'DELETED', rv: entry.rv, resource: entry.resource, key: entry.key, namespace: prev.metadata.namespace || undefined, object, prev });
     }
+    this.rv = entry.rv;
+    this.lastDispatched = entry.rv;
+  }
+
+  /**
+   * Recovery, step 3: continues the sequence `skip` versions past the last durable one. Versions
+   * handed out before the crash but never made durable are never reused; a watch from one of them
+   * gets 410 Expired and relists.
+   */
+  resume(skip: number): void {
+    for (let i = this.gaps.length - 1; i >= 0; i--) if (this.gaps[i]!.to <= this.windowStart) this.gaps.splice(i, 1);
+    if (skip > 1) this.gaps.push({ from: this.rv, to: this.rv + skip });
+    this.rv += skip;
     this.lastDispatched = this.rv;
   }
 
@@ -300,7 +369,7 @@ export class ObjectStore {
   watch(filter: WatchFilter, fromRV: number | undefined, deliver: (ev: StoreEvent) => void): WatchRegistration {
     const start = fromRV ?? this.rv;
     if (fromRV !== undefined) {
-      const inGap = this.gap && fromRV > this.gap.from && fromRV <= this.gap.to;
+      const inGap = this.gaps.some((g) => fromRV > g.from && fromRV < g.to);
       if (fromRV < this.windowStart || fromRV > this.rv || inGap) throw new ExpiredError(fromRV, this.windowStart + 1);
     }
     const w: Watcher = { filter, deliver, after: 0 };

@@ -1,0 +1,47 @@
+// Messages between the benchmark and the sandbox process it measures (Node IPC).
+import type { Summary } from './stats.ts';
+
+export type Command =
+  | { id: number; cmd: 'create'; count: number }
+  | { id: number; cmd: 'memory' }
+  | { id: number; cmd: 'record'; on: boolean }
+  | { id: number; cmd: 'samples' }
+  | { id: number; cmd: 'clusters' }
+  | { id: number; cmd: 'cpu' }
+  | { id: number; cmd: 'profile'; on: boolean; file?: string }
+  | { id: number; cmd: 'stop' };
+
+export interface ClusterCredentials {
+  id: string;
+  token: string;
+}
+
+export interface MemoryReport {
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  arrayBuffers: number;
+  clusters: number;
+  objects: number;
+  byResource: Record<string, number>;
+}
+
+export type Reply =
+  | { id: number; ok: true; created: ClusterCredentials[]; ms: number[] }
+  | { id: number; ok: true; memory: MemoryReport }
+  | { id: number; ok: true; samples: Record<string, Summary> }
+  | { id: number; ok: true; clusters: ClusterCredentials[] }
+  | { id: number; ok: true; cpu: { user: number; system: number } }
+  | { id: number; ok: true }
+  | { id: number; ok: false; error: string };
+
+export interface Ready {
+  ready: true;
+  url: string;
+  caPem: string;
+  adminToken: string;
+  /** Sandbox.start() (recovery included), ms. */
+  startMs: number;
+  clusters: number;
+}
