@@ -25,18 +25,31 @@ export interface Managed {
 export class ManagedFieldsError extends Error {}
 
 // Field sets are never mutated once decoded or encoded, so both directions are cached by
-// identity: stored objects keep their managedFields objects from write to write.
-const decoded = new WeakMap<object, FieldSet>();
+// identity: stored objects keep their managedFields objects from write to write. The decoded
+// side is bounded: a decoded tree costs several KB, and pinning one to every stored object
+// (hundreds of thousands across a sandbox) would dominate memory; the recently written objects,
+// which are the ones updated again, stay cached.
+const DECODED_CACHE_SIZE = 2048;
+const decoded = new Map<object, FieldSet>();
 const encoded = new WeakMap<FieldSet, Record<string, unknown>>();
+
+function rememberDecoded(key: object, set: FieldSet): void {
+  decoded.delete(key);
+  decoded.set(key, set);
+  if (decoded.size > DECODED_CACHE_SIZE) decoded.delete(decoded.keys().next().value!);
+}
 
 function decodeSet(fieldsV1: unknown): FieldSet {
   if (fieldsV1 === undefined || fieldsV1 === null) return new FieldSet();
   if (typeof fieldsV1 === 'object') {
     const hit = decoded.get(fieldsV1);
-    if (hit) return hit;
+    if (hit) {
+      rememberDecoded(fieldsV1, hit);
+      return hit;
+    }
   }
   const set = FieldSet.fromFieldsV1(fieldsV1);
-  if (typeof fieldsV1 === 'object') decoded.set(fieldsV1, set);
+  if (typeof fieldsV1 === 'object') rememberDecoded(fieldsV1, set);
   return set;
 }
 
@@ -45,7 +58,7 @@ function encodeSet(set: FieldSet): Record<string, unknown> {
   if (hit) return hit;
   const v = set.toFieldsV1();
   encoded.set(set, v);
-  decoded.set(v, set);
+  rememberDecoded(v, set);
   return v;
 }
 

@@ -167,7 +167,7 @@ async function handle(sandbox: Sandbox, req: IncomingMessage, res: ServerRespons
     user = u;
   }
   if (!cluster) throw pageNotFound();
-  user = impersonate(cluster.authorizer, user, req.headersDistinct);
+  if (Object.keys(req.headers).some((h) => h.startsWith('impersonate-'))) user = impersonate(cluster.authorizer, user, req.headersDistinct);
 
   const wait = sandbox.bucketFor(cluster.id).take();
   if (wait > 0) throw tooManyRequests(wait);
