@@ -33,13 +33,17 @@ export interface Controller {
   idle?(): Promise<void>;
 }
 
-export interface ClusterDeps {
+/** The replaceable parts a cluster is built from (the sandbox's standard set is components.ts). */
+export interface ClusterComponents {
   builtins: readonly ResourceDef[];
   admission: (cluster: Cluster) => AdmissionPlugin[];
   authorizer: (cluster: Cluster) => Authorizer;
   fieldManager: FieldManager;
   patcher: Patcher;
   controllers: () => Controller[];
+}
+
+export interface ClusterDeps extends ClusterComponents {
   clock: Clock;
   ids: IdSource;
   /** PEM of the sandbox CA, published in every namespace as kube-root-ca.crt. */

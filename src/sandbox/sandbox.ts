@@ -9,16 +9,11 @@ import type { AddressInfo } from 'node:net';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { stringify as toYaml } from 'yaml';
-import type { FieldManager } from '../apimachinery/apply/field-manager.ts';
 import type { StoredObject } from '../apimachinery/object.ts';
-import type { AdmissionPlugin } from './admission/types.ts';
-import type { Authorizer } from './auth/types.ts';
 import { bootstrapObjects } from './bootstrap/index.ts';
-import { Cluster, type ClusterRecord, type Controller } from './cluster.ts';
+import { Cluster, type ClusterComponents, type ClusterRecord } from './cluster.ts';
 import { randomIds } from './ids.ts';
-import { builtinResources } from './registry/catalog.ts';
-import type { Patcher } from './registry/generic-store.ts';
-import type { Clock, IdSource, ResourceDef } from './registry/types.ts';
+import type { Clock, IdSource } from './registry/types.ts';
 import { createRequestHandler } from './server/http-server.ts';
 import { loadOrCreateCA, servingCertificate, type CertificateAuthority } from './server/tls.ts';
 import { TokenBucket } from './server/token-bucket.ts';
@@ -27,14 +22,7 @@ import type { StoredObjectDraft } from './storage/object-store.ts';
 import { writeFileAtomic } from './storage/atomic-file.ts';
 import { memoryPersistence, restoreStore, type SandboxPersistence } from './storage/persistence.ts';
 
-export interface SandboxComponents {
-  builtins: readonly ResourceDef[];
-  admission: (cluster: Cluster) => AdmissionPlugin[];
-  authorizer: (cluster: Cluster) => Authorizer;
-  fieldManager: FieldManager;
-  patcher: Patcher;
-  controllers: () => Controller[];
-}
+export type SandboxComponents = ClusterComponents;
 
 export interface SandboxOptions {
   host?: string;

@@ -3,9 +3,10 @@
 // differ, server-side applied with the controller's field manager (forced), as upstream does.
 import type { StoredObject } from '../../../apimachinery/object.ts';
 import { StatusError } from '../../../apimachinery/errors.ts';
-import type { Cluster, Controller } from '../../cluster.ts';
+import type { Cluster } from '../../cluster.ts';
 import { controllerUser } from '../../cluster.ts';
-import { WorkQueue } from '../work-queue.ts';
+import type { StoreEvent } from '../../storage/object-store.ts';
+import { type Enqueue, QueueController } from '../queue-controller.ts';
 import { aggregatedRules, type ClusterRoleLike, sameRules } from './aggregate.ts';
 
 const NAME = 'clusterrole-aggregation-controller';
@@ -14,32 +15,18 @@ const CLUSTER_ROLES = 'clusterroles.rbac.authorization.k8s.io';
 
 type ClusterRole = StoredObject & ClusterRoleLike;
 
-export class ClusterRoleAggregationController implements Controller {
+export class ClusterRoleAggregationController extends QueueController {
   readonly name = NAME;
-  private queue?: WorkQueue;
-  private unsubscribe?: () => void;
 
-  start(cluster: Cluster): void {
-    const queue = (this.queue = new WorkQueue(NAME, (name) => this.sync(cluster, name)));
-    const enqueueAggregated = () => {
-      for (const r of cluster.store.list(CLUSTER_ROLES) as ClusterRole[]) if (r.aggregationRule) queue.add(r.metadata.name);
-    };
-    this.unsubscribe = cluster.store.observe((ev) => {
-      if (ev.resource === CLUSTER_ROLES) enqueueAggregated();
-    });
-    enqueueAggregated();
+  protected initial(cluster: Cluster, enqueue: Enqueue): void {
+    for (const r of cluster.store.list(CLUSTER_ROLES) as ClusterRole[]) if (r.aggregationRule) enqueue(r.metadata.name);
   }
 
-  stop(): void {
-    this.unsubscribe?.();
-    this.queue?.stop();
+  protected changed(cluster: Cluster, ev: StoreEvent, enqueue: Enqueue): void {
+    if (ev.resource === CLUSTER_ROLES) this.initial(cluster, enqueue);
   }
 
-  idle(): Promise<void> {
-    return this.queue?.idle() ?? Promise.resolve();
-  }
-
-  private async sync(cluster: Cluster, name: string): Promise<void> {
+  protected async sync(cluster: Cluster, name: string): Promise<void> {
     const role = cluster.store.get(CLUSTER_ROLES, undefined, name) as ClusterRole | undefined;
     if (!role?.aggregationRule) return;
     let rules;

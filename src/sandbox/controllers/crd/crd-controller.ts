@@ -7,7 +7,7 @@
 // follows recovery), so a request never sees a catalog older than the CRDs it can read.
 import { StatusError } from '../../../apimachinery/errors.ts';
 import { deepClone, type StoredObject } from '../../../apimachinery/object.ts';
-import type { Cluster, Controller } from '../../cluster.ts';
+import type { Cluster } from '../../cluster.ts';
 import { SYSTEM_USER } from '../../cluster.ts';
 import { setCondition } from '../../registry/apiextensions/customresourcedefinition/conditions.ts';
 import { CLEANUP_FINALIZER, type CustomResourceDefinition } from '../../registry/apiextensions/customresourcedefinition/types.ts';
@@ -16,7 +16,8 @@ import { customResourceDef } from '../../registry/custom/resource-def.ts';
 import { CRD_STORAGE_KEY } from '../../registry/custom/strategy.ts';
 import type { CustomResourceVersion } from '../../registry/custom/version.ts';
 import type { ResourceDef } from '../../registry/types.ts';
-import { WorkQueue } from '../work-queue.ts';
+import type { StoreEvent } from '../../storage/object-store.ts';
+import { type Enqueue, QueueController } from '../queue-controller.ts';
 import { desiredStatus, finalizeStep, servedVersions } from './plan.ts';
 
 const MANAGER = 'kube-apiserver';
@@ -26,38 +27,27 @@ function rfc3339(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 19)}Z`;
 }
 
-export class CRDController implements Controller {
+export class CRDController extends QueueController {
   readonly name = 'customresourcedefinitions';
-  private queue?: WorkQueue;
-  private unsubscribe?: () => void;
   /** Built definitions by a key of everything they depend on, so unchanged CRDs keep their defs. */
   private defs = new Map<string, ResourceDef>();
   private servedKey = '';
   /** Storage keys of custom resources whose CRD is being deleted. */
   private finalizing = new Map<string, string>();
 
-  start(cluster: Cluster): void {
-    const queue = (this.queue = new WorkQueue(this.name, (name) => this.sync(cluster, name)));
-    this.unsubscribe = cluster.store.observe((ev) => {
-      if (ev.resource === CRD_STORAGE_KEY) {
-        this.serve(cluster);
-        for (const crd of this.crds(cluster)) if (crd.spec?.group === (ev.object as CustomResourceDefinition).spec?.group) queue.add(crd.metadata.name ?? '');
-      } else {
-        const crdName = this.finalizing.get(ev.resource);
-        if (crdName) queue.add(crdName);
-      }
-    });
+  protected initial(cluster: Cluster, enqueue: Enqueue): void {
     this.serve(cluster);
-    for (const crd of this.crds(cluster)) queue.add(crd.metadata.name ?? '');
+    for (const crd of this.crds(cluster)) enqueue(crd.metadata.name ?? '');
   }
 
-  stop(): void {
-    this.unsubscribe?.();
-    this.queue?.stop();
-  }
-
-  idle(): Promise<void> {
-    return this.queue?.idle() ?? Promise.resolve();
+  protected changed(cluster: Cluster, ev: StoreEvent, enqueue: Enqueue): void {
+    if (ev.resource === CRD_STORAGE_KEY) {
+      this.serve(cluster);
+      for (const crd of this.crds(cluster)) if (crd.spec?.group === (ev.object as CustomResourceDefinition).spec?.group) enqueue(crd.metadata.name ?? '');
+    } else {
+      const crdName = this.finalizing.get(ev.resource);
+      if (crdName) enqueue(crdName);
+    }
   }
 
   private crds(cluster: Cluster): CustomResourceDefinition[] {
@@ -117,7 +107,7 @@ export class CRDController implements Controller {
     }
   }
 
-  private async sync(cluster: Cluster, name: string): Promise<void> {
+  protected async sync(cluster: Cluster, name: string): Promise<void> {
     const crd = cluster.store.get(CRD_STORAGE_KEY, undefined, name) as unknown as CustomResourceDefinition | undefined;
     if (!crd) return;
     const now = rfc3339(cluster.clock.now());

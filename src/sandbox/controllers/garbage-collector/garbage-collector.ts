@@ -5,12 +5,12 @@
 // (finalizer orphan) first releases its dependents.
 import { StatusError } from '../../../apimachinery/errors.ts';
 import { deepClone, type KubeObject, type OwnerReference, type StoredObject } from '../../../apimachinery/object.ts';
-import type { Cluster, Controller } from '../../cluster.ts';
+import type { Cluster } from '../../cluster.ts';
 import { controllerUser } from '../../cluster.ts';
 import { storageKey } from '../../registry/generic-store.ts';
 import type { ResourceDef } from '../../registry/types.ts';
 import type { StoreEvent } from '../../storage/object-store.ts';
-import { WorkQueue } from '../work-queue.ts';
+import { type Enqueue, QueueController } from '../queue-controller.ts';
 
 const USER = controllerUser('generic-garbage-collector');
 const MANAGER = 'kube-controller-manager';
@@ -32,10 +32,8 @@ function refOf(ev: { resource: string; object: StoredObject }): Ref {
   return { resource: ev.resource, namespace: ev.object.metadata.namespace || undefined, name: ev.object.metadata.name };
 }
 
-export class GarbageCollector implements Controller {
+export class GarbageCollector extends QueueController {
   readonly name = 'garbage-collector';
-  private queue?: WorkQueue;
-  private unsubscribe?: () => void;
   /** uid → where the object with that uid lives. */
   private readonly byUid = new Map<string, Ref>();
   /** owner uid → dependents (ref keys). */
@@ -43,29 +41,18 @@ export class GarbageCollector implements Controller {
   private defs = new Map<string, ResourceDef>();
   private defsGeneration = -1;
 
-  start(cluster: Cluster): void {
-    const queue = (this.queue = new WorkQueue('garbage-collector', (key) => this.sync(cluster, key)));
+  protected initial(cluster: Cluster, enqueue: Enqueue): void {
     for (const resource of cluster.store.resources()) {
       for (const obj of cluster.store.list(resource)) this.index({ resource, object: obj }, undefined);
     }
-    this.unsubscribe = cluster.store.observe((ev) => this.onEvent(ev));
     // Objects whose owners vanished while we were not running.
     for (const resource of cluster.store.resources()) {
       for (const obj of cluster.store.list(resource)) {
         const ref = refKey({ resource, namespace: obj.metadata.namespace || undefined, name: obj.metadata.name });
-        if (obj.metadata.ownerReferences?.length) queue.add(`dependent:${ref}`);
-        if (obj.metadata.deletionTimestamp && this.hasGCFinalizer(obj)) queue.add(`owner:${ref}`);
+        if (obj.metadata.ownerReferences?.length) enqueue(`dependent:${ref}`);
+        if (obj.metadata.deletionTimestamp && this.hasGCFinalizer(obj)) enqueue(`owner:${ref}`);
       }
     }
-  }
-
-  stop(): void {
-    this.unsubscribe?.();
-    this.queue?.stop();
-  }
-
-  idle(): Promise<void> {
-    return this.queue?.idle() ?? Promise.resolve();
   }
 
   private hasGCFinalizer(obj: StoredObject): boolean {
@@ -85,8 +72,7 @@ export class GarbageCollector implements Controller {
     }
   }
 
-  private onEvent(ev: StoreEvent): void {
-    const queue = this.queue!;
+  protected changed(_cluster: Cluster, ev: StoreEvent, enqueue: Enqueue): void {
     const key = refKey(refOf(ev));
     if (ev.type === 'DELETED') {
       const uid = ev.object.metadata.uid;
@@ -95,15 +81,15 @@ export class GarbageCollector implements Controller {
         this.dependents.get(o.uid)?.delete(key);
         // An owner waiting for its dependents may now be free to go.
         const owner = this.byUid.get(o.uid);
-        if (owner) queue.add(`owner:${refKey(owner)}`);
+        if (owner) enqueue(`owner:${refKey(owner)}`);
       }
-      for (const d of this.dependents.get(uid) ?? []) queue.add(`dependent:${d}`);
+      for (const d of this.dependents.get(uid) ?? []) enqueue(`dependent:${d}`);
       return;
     }
     this.index(ev, ev.prev);
-    if (ev.object.metadata.ownerReferences?.length) queue.add(`dependent:${key}`);
-    if (ev.object.metadata.deletionTimestamp && this.hasGCFinalizer(ev.object)) queue.add(`owner:${key}`);
-    if (ev.type === 'ADDED') for (const d of this.dependents.get(ev.object.metadata.uid) ?? []) queue.add(`dependent:${d}`);
+    if (ev.object.metadata.ownerReferences?.length) enqueue(`dependent:${key}`);
+    if (ev.object.metadata.deletionTimestamp && this.hasGCFinalizer(ev.object)) enqueue(`owner:${key}`);
+    if (ev.type === 'ADDED') for (const d of this.dependents.get(ev.object.metadata.uid) ?? []) enqueue(`dependent:${d}`);
   }
 
   private defFor(cluster: Cluster, resource: string): ResourceDef | undefined {
@@ -115,7 +101,7 @@ export class GarbageCollector implements Controller {
     return this.defs.get(resource);
   }
 
-  private async sync(cluster: Cluster, key: string): Promise<void> {
+  protected async sync(cluster: Cluster, key: string): Promise<void> {
     const sep = key.indexOf(':');
     const kind = key.slice(0, sep);
     const ref = parseRefKey(key.slice(sep + 1));

@@ -3,11 +3,12 @@
 // empty its `kubernetes` finalizer is removed, which deletes it.
 import { StatusError } from '../../../apimachinery/errors.ts';
 import { deepClone, type StoredObject } from '../../../apimachinery/object.ts';
-import type { Cluster, Controller } from '../../cluster.ts';
+import type { Cluster } from '../../cluster.ts';
 import { controllerUser } from '../../cluster.ts';
 import { storageKey } from '../../registry/generic-store.ts';
 import type { ResourceDef, Strategy } from '../../registry/types.ts';
-import { WorkQueue } from '../work-queue.ts';
+import type { StoreEvent } from '../../storage/object-store.ts';
+import { type Enqueue, QueueController } from '../queue-controller.ts';
 import { remainingContent, terminatingConditions } from './namespace-status.ts';
 
 const USER = controllerUser('namespace-controller');
@@ -37,34 +38,23 @@ export function namespacedStorage(cluster: Cluster): ResourceDef[] {
   return out;
 }
 
-export class NamespaceController implements Controller {
+export class NamespaceController extends QueueController {
   readonly name = 'namespace';
-  private queue?: WorkQueue;
-  private unsubscribe?: () => void;
 
-  start(cluster: Cluster): void {
-    const queue = (this.queue = new WorkQueue('namespace', (name) => this.sync(cluster, name)));
-    this.unsubscribe = cluster.store.observe((ev) => {
-      if (ev.resource === 'namespaces') {
-        if (ev.object.metadata.deletionTimestamp && ev.type !== 'DELETED') queue.add(ev.object.metadata.name);
-      } else if (ev.type === 'DELETED' && ev.namespace) {
-        const ns = cluster.store.get('namespaces', undefined, ev.namespace);
-        if (ns?.metadata.deletionTimestamp) queue.add(ev.namespace);
-      }
-    });
-    for (const ns of cluster.store.list('namespaces')) if (ns.metadata.deletionTimestamp) queue.add(ns.metadata.name);
+  protected initial(cluster: Cluster, enqueue: Enqueue): void {
+    for (const ns of cluster.store.list('namespaces')) if (ns.metadata.deletionTimestamp) enqueue(ns.metadata.name);
   }
 
-  stop(): void {
-    this.unsubscribe?.();
-    this.queue?.stop();
+  protected changed(cluster: Cluster, ev: StoreEvent, enqueue: Enqueue): void {
+    if (ev.resource === 'namespaces') {
+      if (ev.object.metadata.deletionTimestamp && ev.type !== 'DELETED') enqueue(ev.object.metadata.name);
+    } else if (ev.type === 'DELETED' && ev.namespace) {
+      const ns = cluster.store.get('namespaces', undefined, ev.namespace);
+      if (ns?.metadata.deletionTimestamp) enqueue(ev.namespace);
+    }
   }
 
-  idle(): Promise<void> {
-    return this.queue?.idle() ?? Promise.resolve();
-  }
-
-  private async sync(cluster: Cluster, name: string): Promise<void> {
+  protected async sync(cluster: Cluster, name: string): Promise<void> {
     const ns = cluster.store.get('namespaces', undefined, name);
     if (!ns || !ns.metadata.deletionTimestamp) return;
     const ctx = () => cluster.context(USER);

@@ -9,10 +9,11 @@ import { deepClone, type StoredObject } from '../../../apimachinery/object.ts';
 import { hardNames, type ResourceQuota } from '../../admission/resource-quota/evaluator.ts';
 import { clusterEvaluators, evaluatorFor } from '../../admission/resource-quota/registry.ts';
 import { calculateUsage, type UsageSource } from '../../admission/resource-quota/usage.ts';
-import type { Cluster, Controller } from '../../cluster.ts';
+import type { Cluster } from '../../cluster.ts';
 import { controllerUser } from '../../cluster.ts';
 import { storageKey } from '../../registry/generic-store.ts';
-import { WorkQueue } from '../work-queue.ts';
+import type { StoreEvent } from '../../storage/object-store.ts';
+import { type Enqueue, QueueController } from '../queue-controller.ts';
 import { planQuotaStatus } from './plan.ts';
 
 const USER = controllerUser('resourcequota-controller');
@@ -25,37 +26,26 @@ function groupResource(storageResource: string): [string, string] {
   return dot < 0 ? ['', storageResource] : [storageResource.slice(dot + 1), storageResource.slice(0, dot)];
 }
 
-export class ResourceQuotaController implements Controller {
+export class ResourceQuotaController extends QueueController {
   readonly name = 'resourcequota';
-  private queue?: WorkQueue;
-  private unsubscribe?: () => void;
 
-  start(cluster: Cluster): void {
-    const queue = (this.queue = new WorkQueue('resourcequota', (ns) => this.sync(cluster, ns)));
-    this.unsubscribe = cluster.store.observe((ev) => {
-      if (!ev.namespace) return;
-      if (ev.resource === 'resourcequotas') {
-        queue.add(ev.namespace);
-        return;
-      }
-      const quotas = cluster.store.list('resourcequotas', ev.namespace) as StoredQuota[];
-      if (quotas.length === 0) return;
-      const evaluator = evaluatorFor(...groupResource(ev.resource));
-      if (evaluator && quotas.some((q) => evaluator.matchingResources(hardNames(q)).length > 0)) queue.add(ev.namespace);
-    });
-    for (const q of cluster.store.list('resourcequotas')) queue.add(q.metadata.namespace!);
+  protected initial(cluster: Cluster, enqueue: Enqueue): void {
+    for (const q of cluster.store.list('resourcequotas')) enqueue(q.metadata.namespace!);
   }
 
-  stop(): void {
-    this.unsubscribe?.();
-    this.queue?.stop();
+  protected changed(cluster: Cluster, ev: StoreEvent, enqueue: Enqueue): void {
+    if (!ev.namespace) return;
+    if (ev.resource === 'resourcequotas') {
+      enqueue(ev.namespace);
+      return;
+    }
+    const quotas = cluster.store.list('resourcequotas', ev.namespace) as StoredQuota[];
+    if (quotas.length === 0) return;
+    const evaluator = evaluatorFor(...groupResource(ev.resource));
+    if (evaluator && quotas.some((q) => evaluator.matchingResources(hardNames(q)).length > 0)) enqueue(ev.namespace);
   }
 
-  idle(): Promise<void> {
-    return this.queue?.idle() ?? Promise.resolve();
-  }
-
-  private async sync(cluster: Cluster, namespace: string): Promise<void> {
+  protected async sync(cluster: Cluster, namespace: string): Promise<void> {
     const quotas = cluster.store.list('resourcequotas', namespace) as StoredQuota[];
     if (quotas.length === 0) return;
     const sources: UsageSource[] = clusterEvaluators(cluster.resources).map(({ evaluator, def }) => ({

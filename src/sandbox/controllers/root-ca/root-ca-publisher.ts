@@ -4,37 +4,27 @@
 import { StatusError } from '../../../apimachinery/errors.ts';
 import { deepClone, type KubeObject } from '../../../apimachinery/object.ts';
 import { rootCAConfigMap } from '../../bootstrap/namespaces.ts';
-import type { Cluster, Controller } from '../../cluster.ts';
+import type { Cluster } from '../../cluster.ts';
 import { controllerUser } from '../../cluster.ts';
-import { WorkQueue } from '../work-queue.ts';
+import type { StoreEvent } from '../../storage/object-store.ts';
+import { type Enqueue, QueueController } from '../queue-controller.ts';
 
 const USER = controllerUser('root-ca-cert-publisher');
 const NAME = 'kube-root-ca.crt';
 
-export class RootCAPublisher implements Controller {
+export class RootCAPublisher extends QueueController {
   readonly name = 'root-ca-cert-publisher';
-  private queue?: WorkQueue;
-  private unsubscribe?: () => void;
 
-  start(cluster: Cluster): void {
-    const queue = (this.queue = new WorkQueue('root-ca-cert-publisher', (ns) => this.sync(cluster, ns)));
-    this.unsubscribe = cluster.store.observe((ev) => {
-      if (ev.resource === 'namespaces' && ev.type !== 'DELETED') queue.add(ev.object.metadata.name);
-      else if (ev.resource === 'configmaps' && ev.object.metadata.name === NAME) queue.add(ev.namespace!);
-    });
-    for (const ns of cluster.store.list('namespaces')) queue.add(ns.metadata.name);
+  protected initial(cluster: Cluster, enqueue: Enqueue): void {
+    for (const ns of cluster.store.list('namespaces')) enqueue(ns.metadata.name);
   }
 
-  stop(): void {
-    this.unsubscribe?.();
-    this.queue?.stop();
+  protected changed(_cluster: Cluster, ev: StoreEvent, enqueue: Enqueue): void {
+    if (ev.resource === 'namespaces' && ev.type !== 'DELETED') enqueue(ev.object.metadata.name);
+    else if (ev.resource === 'configmaps' && ev.object.metadata.name === NAME) enqueue(ev.namespace!);
   }
 
-  idle(): Promise<void> {
-    return this.queue?.idle() ?? Promise.resolve();
-  }
-
-  private async sync(cluster: Cluster, namespace: string): Promise<void> {
+  protected async sync(cluster: Cluster, namespace: string): Promise<void> {
     const ns = cluster.store.get('namespaces', undefined, namespace);
     if (!ns || ns.metadata.deletionTimestamp) return;
     const def = cluster.resources.byResource('', 'configmaps');

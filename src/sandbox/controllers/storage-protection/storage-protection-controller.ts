@@ -5,9 +5,10 @@
 import { StatusError } from '../../../apimachinery/errors.ts';
 import { deepClone, type KubeObject, type StoredObject } from '../../../apimachinery/object.ts';
 import type * as corev1 from '../../../generated/k8s/core/v1.ts';
-import type { Cluster, Controller } from '../../cluster.ts';
+import type { Cluster } from '../../cluster.ts';
 import { controllerUser } from '../../cluster.ts';
-import { WorkQueue } from '../work-queue.ts';
+import type { StoreEvent } from '../../storage/object-store.ts';
+import { type Enqueue, QueueController } from '../queue-controller.ts';
 
 const USER = controllerUser('pvc-protection-controller');
 const PVC_FINALIZER = 'kubernetes.io/pvc-protection';
@@ -20,37 +21,26 @@ function podUsesClaim(pod: StoredObject, claim: string): boolean {
   return (p.spec?.volumes ?? []).some((v) => v.persistentVolumeClaim?.claimName === claim || (v.ephemeral && `${pod.metadata.name}-${v.name}` === claim));
 }
 
-export class StorageProtectionController implements Controller {
+export class StorageProtectionController extends QueueController {
   readonly name = 'storage-protection';
-  private queue?: WorkQueue;
-  private unsubscribe?: () => void;
 
-  start(cluster: Cluster): void {
-    const queue = (this.queue = new WorkQueue('storage-protection', (key) => this.sync(cluster, key)));
-    this.unsubscribe = cluster.store.observe((ev) => {
-      if (ev.resource === 'persistentvolumeclaims' && ev.object.metadata.deletionTimestamp) queue.add(`pvc|${ev.namespace}|${ev.object.metadata.name}`);
-      else if (ev.resource === 'persistentvolumes' && ev.object.metadata.deletionTimestamp) queue.add(`pv||${ev.object.metadata.name}`);
-      else if (ev.resource === 'pods') {
-        // A pod that goes away (or finishes) may release the claims it used.
-        for (const v of ((ev.prev ?? ev.object) as StoredObject & corev1.Pod).spec?.volumes ?? []) {
-          if (v.persistentVolumeClaim) queue.add(`pvc|${ev.namespace}|${v.persistentVolumeClaim.claimName}`);
-        }
+  protected initial(cluster: Cluster, enqueue: Enqueue): void {
+    for (const pvc of cluster.store.list('persistentvolumeclaims')) if (pvc.metadata.deletionTimestamp) enqueue(`pvc|${pvc.metadata.namespace}|${pvc.metadata.name}`);
+    for (const pv of cluster.store.list('persistentvolumes')) if (pv.metadata.deletionTimestamp) enqueue(`pv||${pv.metadata.name}`);
+  }
+
+  protected changed(_cluster: Cluster, ev: StoreEvent, enqueue: Enqueue): void {
+    if (ev.resource === 'persistentvolumeclaims' && ev.object.metadata.deletionTimestamp) enqueue(`pvc|${ev.namespace}|${ev.object.metadata.name}`);
+    else if (ev.resource === 'persistentvolumes' && ev.object.metadata.deletionTimestamp) enqueue(`pv||${ev.object.metadata.name}`);
+    else if (ev.resource === 'pods') {
+      // A pod that goes away (or finishes) may release the claims it used.
+      for (const v of ((ev.prev ?? ev.object) as StoredObject & corev1.Pod).spec?.volumes ?? []) {
+        if (v.persistentVolumeClaim) enqueue(`pvc|${ev.namespace}|${v.persistentVolumeClaim.claimName}`);
       }
-    });
-    for (const pvc of cluster.store.list('persistentvolumeclaims')) if (pvc.metadata.deletionTimestamp) queue.add(`pvc|${pvc.metadata.namespace}|${pvc.metadata.name}`);
-    for (const pv of cluster.store.list('persistentvolumes')) if (pv.metadata.deletionTimestamp) queue.add(`pv||${pv.metadata.name}`);
+    }
   }
 
-  stop(): void {
-    this.unsubscribe?.();
-    this.queue?.stop();
-  }
-
-  idle(): Promise<void> {
-    return this.queue?.idle() ?? Promise.resolve();
-  }
-
-  private async sync(cluster: Cluster, key: string): Promise<void> {
+  protected async sync(cluster: Cluster, key: string): Promise<void> {
     const [kind, ns, name] = key.split('|') as ['pvc' | 'pv', string, string];
     const resource = kind === 'pvc' ? 'persistentvolumeclaims' : 'persistentvolumes';
     const finalizer = kind === 'pvc' ? PVC_FINALIZER : PV_FINALIZER;
