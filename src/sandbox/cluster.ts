@@ -8,7 +8,8 @@ import { ResourceCatalog } from './registry/catalog.ts';
 import { decodeObject } from './registry/decode.ts';
 import { GenericStore, type Patcher } from './registry/generic-store.ts';
 import type { FieldManager } from '../apimachinery/apply/field-manager.ts';
-import type { Clock, ClusterServices, IdSource, ResourceDef, StrategyContext, UserInfo } from './registry/types.ts';
+import type { ClusterServices, IdSource, ResourceDef, StrategyContext, UserInfo } from './registry/types.ts';
+import type { SimClock } from './sim/clock.ts';
 import { ObjectStore } from './storage/object-store.ts';
 
 /** What is persisted about a cluster besides its objects. */
@@ -44,7 +45,7 @@ export interface ClusterComponents {
 }
 
 export interface ClusterDeps extends ClusterComponents {
-  clock: Clock;
+  clock: SimClock;
   ids: IdSource;
   /** PEM of the sandbox CA, published in every namespace as kube-root-ca.crt. */
   caPem: string;
@@ -66,7 +67,7 @@ export const SYSTEM_USER: UserInfo = { username: 'system:apiserver', groups: ['s
 export class Cluster implements ClusterServices {
   readonly id: string;
   readonly store: ObjectStore;
-  readonly clock: Clock;
+  readonly clock: SimClock;
   readonly ids: IdSource;
   readonly resources: ResourceCatalog;
   readonly api: GenericStore;

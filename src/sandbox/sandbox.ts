@@ -13,7 +13,8 @@ import type { StoredObject } from '../apimachinery/object.ts';
 import { bootstrapObjects } from './bootstrap/index.ts';
 import { Cluster, type ClusterComponents, type ClusterRecord } from './cluster.ts';
 import { randomIds } from './ids.ts';
-import type { Clock, IdSource } from './registry/types.ts';
+import type { IdSource } from './registry/types.ts';
+import { ScaledClock, type SimClock } from './sim/clock.ts';
 import { createRequestHandler } from './server/http-server.ts';
 import { loadOrCreateCA, servingCertificate, type CertificateAuthority } from './server/tls.ts';
 import { TokenBucket } from './server/token-bucket.ts';
@@ -34,7 +35,8 @@ export interface SandboxOptions {
   insecureHttp?: boolean;
   /** A multiplier of simulated time (used by the simulation). */
   speed?: number;
-  clock?: Clock;
+  /** Simulated time (default: wall time × speed). Tests pass a VirtualClock. */
+  clock?: SimClock;
   ids?: IdSource;
   /** Nodes in a new cluster. */
   nodes?: number;
@@ -92,7 +94,7 @@ export class Sandbox {
     readonly options: SandboxOptions,
     readonly components: SandboxComponents,
     readonly persistence: SandboxPersistence,
-    readonly clock: Clock,
+    readonly clock: SimClock,
     readonly ids: IdSource,
   ) {
     this.adminToken = Sandbox.loadAdminToken(options.dataDir);
@@ -123,7 +125,7 @@ export class Sandbox {
         persistence = await WalPersistence.open(join(options.dataDir, 'sandbox'), { segmentBytes: options.walSegmentBytes ?? fromEnv });
       } else persistence = memoryPersistence();
     }
-    const sandbox = new Sandbox(options, components, persistence, options.clock ?? { now: () => Date.now() }, options.ids ?? randomIds);
+    const sandbox = new Sandbox(options, components, persistence, options.clock ?? new ScaledClock(options.speed ?? 1), options.ids ?? randomIds);
     const pkiDir = options.dataDir ? join(options.dataDir, 'pki') : undefined;
     sandbox.ca = await loadOrCreateCA(pkiDir);
     await sandbox.recover();

@@ -7,18 +7,18 @@
 // so AGE columns read 5m and nothing depends on how fast the test runs.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { VirtualClock } from '../../src/sandbox/sim/clock.ts';
 import { cleanStderr, startSandbox, type TestCluster } from '../helpers/sandbox.ts';
 
 const T0 = Date.parse('2026-03-01T10:00:00Z');
 
 describe('core kinds', () => {
   let t: TestCluster;
-  let now = T0;
-  const clock = { now: () => now };
+  const clock = new VirtualClock(T0);
 
   before(async () => {
     t = await startSandbox({ clock });
-    now = T0 + 5 * 60_000;
+    await clock.advance(5 * 60_000);
   });
   after(() => t.stop());
 
