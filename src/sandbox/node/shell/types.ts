@@ -26,6 +26,12 @@ export interface NetworkAccess {
   http(req: { method: string; url: string; headers: Record<string, string>; body?: string }): Promise<HttpResponse | NetworkFailure>;
   /** A TCP connect attempt (nc -z, telnet). */
   connect(host: string, port: number): Promise<true | NetworkFailure>;
+  /**
+   * Optional (added for nslookup/getent): the fully qualified name the search path resolved
+   * `name` to (`db` → `db.default.svc.cluster.local`) with its addresses. Absent, the shell prints
+   * the name as given.
+   */
+  lookup?(name: string): { name: string; addresses: string[] } | undefined;
 }
 
 export interface ProcessIdentity {
@@ -33,6 +39,12 @@ export interface ProcessIdentity {
   gid: number;
   user: string;
   hostname: string;
+  /**
+   * Supplementary groups as the runtime sets them (fsGroup, supplementalGroups, and the groups
+   * /etc/group lists the user in). Optional (added for `id`); absent, `id` derives them from
+   * /etc/group as containerd does.
+   */
+  groups?: number[];
 }
 
 export interface ProcessContext {
