@@ -10,6 +10,7 @@ import { GenericStore, type Patcher } from './registry/generic-store.ts';
 import type { FieldManager } from '../apimachinery/apply/field-manager.ts';
 import type { ClusterServices, IdSource, ResourceDef, StrategyContext, UserInfo } from './registry/types.ts';
 import type { SimClock } from './sim/clock.ts';
+import type { ClusterRuntime } from './node/runtime.ts';
 import { ObjectStore } from './storage/object-store.ts';
 
 /** What is persisted about a cluster besides its objects. */
@@ -74,6 +75,8 @@ export class Cluster implements ClusterServices {
   readonly authorizer: Authorizer;
   readonly record: ClusterRecord;
   readonly caPem: string;
+  /** The live parts (kubelet, network) as they offer themselves to the HTTP layer and each other. */
+  readonly runtime: ClusterRuntime = {};
   private readonly controllers: Controller[];
   private readonly admission: AdmissionChain;
 

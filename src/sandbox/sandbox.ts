@@ -315,6 +315,11 @@ export class Sandbox {
     await this.persistence.close();
   }
 
+  /** Resolves once every cluster's controllers have caught up with the writes so far (tests). */
+  async settle(): Promise<void> {
+    for (const c of this.clusters.values()) await c.settle();
+  }
+
   /** Every object of a cluster (for tests and snapshots). */
   dump(id: string): Array<[string, StoredObject[]]> {
     return this.clusters.get(id)?.store.snapshot().resources ?? [];

@@ -5,6 +5,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Sandbox, type SandboxOptions } from '../../src/sandbox/sandbox.ts';
+import { VirtualClock } from '../../src/sandbox/sim/clock.ts';
+import { defaultComponents } from '../../src/sandbox/components.ts';
 
 export interface KubectlResult {
   stdout: string;
@@ -28,6 +30,51 @@ export interface TestCluster {
   /** Runs the real kubectl against the first cluster; stdin from `input`. */
   kubectl(args: string[] | string, opts?: { input?: string; context?: string; env?: Record<string, string> }): Promise<KubectlResult>;
   stop(): Promise<void>;
+  /**
+   * Moves the sandbox's VirtualClock forward by `ms`, timer by timer, letting every controller
+   * catch up between timers (so a chain pull → start → probe → ready runs as in real time).
+   */
+  advance(ms: number): Promise<void>;
+  /**
+   * Advances simulated time timer by timer until `cond` holds (checked after each step), failing
+   * after `maxMs` of simulated time. Returns the simulated ms it took.
+   */
+  until(cond: () => boolean | Promise<boolean>, maxMs?: number, what?: string): Promise<number>;
+}
+
+/** Advances a sandbox on a VirtualClock: see TestCluster.advance. */
+export async function advanceSandbox(sandbox: Sandbox, ms: number): Promise<void> {
+  const clock = virtualClockOf(sandbox);
+  const target = clock.now() + ms;
+  for (;;) {
+    await sandbox.settle();
+    const next = clock.nextIn();
+    if (next === undefined || clock.now() + next > target) break;
+    await clock.advance(next);
+  }
+  await clock.advance(Math.max(0, target - clock.now()));
+  await sandbox.settle();
+}
+
+/** See TestCluster.until. */
+export async function untilSandbox(sandbox: Sandbox, cond: () => boolean | Promise<boolean>, maxMs = 10 * 60_000, what = 'condition'): Promise<number> {
+  const clock = virtualClockOf(sandbox);
+  const start = clock.now();
+  for (;;) {
+    await sandbox.settle();
+    if (await cond()) return clock.now() - start;
+    const next = clock.nextIn();
+    const elapsed = clock.now() - start;
+    if (next === undefined || elapsed + next > maxMs) {
+      throw new Error(`${what} did not hold within ${maxMs} ms of simulated time (${next === undefined ? 'no timer pending' : `next timer in ${next} ms`})`);
+    }
+    await clock.advance(Math.max(next, 1));
+  }
+}
+
+function virtualClockOf(sandbox: Sandbox): VirtualClock {
+  if (!(sandbox.clock instanceof VirtualClock)) throw new Error('advance/until need a sandbox started with { clock: new VirtualClock() }');
+  return sandbox.clock;
 }
 
 function splitArgs(s: string): string[] {
@@ -38,9 +85,23 @@ function splitArgs(s: string): string[] {
   return out;
 }
 
-export async function startSandbox(options: SandboxOptions & { clusters?: number } = {}): Promise<TestCluster> {
+export interface TestSandboxOptions extends SandboxOptions {
+  clusters?: number;
+  /**
+   * Controllers to leave out by name (`['kubelet']`: pods are scheduled but nothing runs them;
+   * a test then plays the kubelet with test/helpers/pod-status.ts).
+   */
+  without?: string[];
+}
+
+export async function startSandbox(options: TestSandboxOptions = {}): Promise<TestCluster> {
   const bin = kubectlBinary();
   const dir = mkdtempSync(join(tmpdir(), 'kubecamp-test-'));
+  const without = options.without;
+  if (without?.length && !options.components?.controllers) {
+    const all = defaultComponents().controllers;
+    options = { ...options, components: { ...options.components, controllers: () => all().filter((c) => !without.includes(c.name)) } };
+  }
   const sandbox = await Sandbox.start({ port: 0, ...options });
   const n = options.clusters ?? 1;
   const ids: string[] = [...sandbox.clusters.keys()];
@@ -69,6 +130,8 @@ export async function startSandbox(options: SandboxOptions & { clusters?: number
         else child.stdin!.end();
       });
     },
+    advance: (ms) => advanceSandbox(sandbox, ms),
+    until: (cond, maxMs, what) => untilSandbox(sandbox, cond, maxMs, what),
     async stop() {
       await sandbox.stop();
       rmSync(dir, { recursive: true, force: true });
