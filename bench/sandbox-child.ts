@@ -4,12 +4,18 @@
 //
 //   BENCH_DATA      data dir
 //   BENCH_INTERN=0  recover without interning repeated subtrees (for comparison)
+//   BENCH_SIMULATION=0  API server only: no scheduler, kubelet or workload controllers (the API
+//                   benchmark's 10 Deployments and 10 Pods per cluster would otherwise start
+//                   20,000 simulated containers)
+//   BENCH_SPEED     simulated time per wall time (default 1)
 import { Sandbox, type RequestSample } from '../src/sandbox/sandbox.ts';
 import { WalPersistence } from '../src/sandbox/storage/wal.ts';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import type { ClusterCredentials, Command, Ready, Reply } from './lib/protocol.ts';
+import { deployIdleWorkload, idleWorkloadReady, timeRollout } from './lib/simulation-load.ts';
+import { apiControllers } from '../src/sandbox/controllers/index.ts';
 import { summarize } from './lib/stats.ts';
 
 const dataDir = process.env.BENCH_DATA;
@@ -41,7 +47,15 @@ function record(s: RequestSample): void {
 
 const started = performance.now();
 const persistence = await WalPersistence.open(join(dataDir, 'sandbox'), { intern: process.env.BENCH_INTERN !== '0' });
-const sandbox = await Sandbox.start({ port: 0, dataDir, persistence, onRequestTimed: record });
+const simulation = process.env.BENCH_SIMULATION !== '0';
+const sandbox = await Sandbox.start({
+  port: 0,
+  dataDir,
+  persistence,
+  onRequestTimed: record,
+  speed: Number(process.env.BENCH_SPEED ?? 1),
+  components: simulation ? {} : { controllers: apiControllers },
+});
 const startMs = performance.now() - started;
 send({ ready: true, url: sandbox.url, caPem: sandbox.caPem, adminToken: sandbox.adminToken, startMs, clusters: sandbox.clusters.size });
 
@@ -104,6 +118,24 @@ async function handle(m: Command): Promise<Reply> {
         profiler = undefined;
       }
       return { id: m.id, ok: true };
+    case 'workload':
+      for (const c of sandbox.clusters.values()) await deployIdleWorkload(c);
+      return { id: m.id, ok: true };
+    case 'converged': {
+      let ready = 0;
+      let pods = 0;
+      for (const c of sandbox.clusters.values()) {
+        if (idleWorkloadReady(c)) ready++;
+        pods += c.store.count('pods');
+      }
+      return { id: m.id, ok: true, ready, pods };
+    }
+    case 'rollout': {
+      const rollouts: number[] = [];
+      const all = [...sandbox.clusters.values()];
+      for (let i = 0; i < m.count; i++) rollouts.push(await timeRollout(all[i % all.length]!, `rollout-${i}`));
+      return { id: m.id, ok: true, rollouts };
+    }
     case 'stop':
       await sandbox.stop();
       setImmediate(() => process.exit(0));

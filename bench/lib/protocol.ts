@@ -9,7 +9,13 @@ export type Command =
   | { id: number; cmd: 'clusters' }
   | { id: number; cmd: 'cpu' }
   | { id: number; cmd: 'profile'; on: boolean; file?: string }
-  | { id: number; cmd: 'stop' };
+  | { id: number; cmd: 'stop' }
+  /** Simulation: deploy the idle workload in every cluster. */
+  | { id: number; cmd: 'workload' }
+  /** Simulation: how many clusters have their idle workload ready. */
+  | { id: number; cmd: 'converged' }
+  /** Simulation: time `count` 10-replica Deployment rollouts (one per cluster, sequentially). */
+  | { id: number; cmd: 'rollout'; count: number };
 
 export interface ClusterCredentials {
   id: string;
@@ -33,6 +39,8 @@ export type Reply =
   | { id: number; ok: true; samples: Record<string, Summary> }
   | { id: number; ok: true; clusters: ClusterCredentials[] }
   | { id: number; ok: true; cpu: { user: number; system: number } }
+  | { id: number; ok: true; ready: number; pods: number }
+  | { id: number; ok: true; rollouts: number[] }
   | { id: number; ok: true }
   | { id: number; ok: false; error: string };
 

@@ -1,4 +1,5 @@
 // The kubecamp command line: a thin shell over the sandbox, the course engine and the platform.
+import { nodeCommand, nodeHelp } from './node.ts';
 import { sandboxCommand, sandboxHelp, UsageError } from './sandbox.ts';
 
 const help = `Usage: kubecamp <command> [options]
@@ -6,6 +7,7 @@ const help = `Usage: kubecamp <command> [options]
 Commands:
   sandbox     serve sandbox Kubernetes clusters (kubectl-compatible)
   up          run kubecamp locally (today: the sandbox with one demo cluster)
+  node        stop or start a node of a running sandbox (node failure drills)
   help        show this help
 
 Run 'kubecamp <command> --help' for a command's options.
@@ -23,6 +25,8 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       case 'sandbox':
         return await sandboxCommand(rest);
+      case 'node':
+        return await nodeCommand(rest);
       case 'up':
         return await sandboxCommand(rest.length ? rest : ['--clusters', '1']);
       default:
@@ -33,6 +37,7 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`kubecamp: ${(e as Error).message}\n`);
       if (command === 'sandbox') process.stderr.write(`\n${sandboxHelp}`);
+      if (command === 'node') process.stderr.write(`\n${nodeHelp}`);
       return 2;
     }
     process.stderr.write(`kubecamp: ${(e as Error).stack ?? e}\n`);

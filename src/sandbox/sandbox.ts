@@ -16,6 +16,7 @@ import { randomIds } from './ids.ts';
 import type { IdSource } from './registry/types.ts';
 import { ScaledClock, type SimClock } from './sim/clock.ts';
 import { createRequestHandler } from './server/http-server.ts';
+import { closeUpgradedConnections, createUpgradeListener } from './server/connect-upgrade.ts';
 import { loadOrCreateCA, servingCertificate, type CertificateAuthority } from './server/tls.ts';
 import { TokenBucket } from './server/token-bucket.ts';
 import { closeWatches, closeWatchesWhere } from './server/watch.ts';
@@ -136,6 +137,7 @@ export class Sandbox {
       const cert = await servingCertificate(pkiDir, sandbox.ca, hosts);
       sandbox.server = createHttpsServer({ cert: cert.certPem, key: cert.keyPem }, handler);
     }
+    sandbox.server.on('upgrade', createUpgradeListener(sandbox, sandbox.server));
     sandbox.server.keepAliveTimeout = 60_000;
     sandbox.server.headersTimeout = 65_000;
     sandbox.server.requestTimeout = 0;
@@ -311,6 +313,7 @@ export class Sandbox {
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
       this.server.closeAllConnections?.();
+      closeUpgradedConnections(this.server);
     });
     await this.persistence.close();
   }

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { cleanStderr, startSandbox, type TestCluster } from '../helpers/sandbox.ts';
 import { raw, tokenOf } from '../helpers/http.ts';
+import { nodePower } from '../../src/sandbox/node/node-power.ts';
 
 const cm = (name: string, labels: Record<string, string> = {}) =>
   `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  labels: ${JSON.stringify(labels)}\ndata:\n  k: v\n`;
@@ -32,6 +33,11 @@ describe('API machinery', () => {
         raw(t.sandbox, 'GET', `/clusters/${id}/api/v1/configmaps`, { token: tokenOf(t.sandbox, id) }).then(
           (r) => Number(r.json<{ metadata: { resourceVersion: string } }>().metadata.resourceVersion),
         );
+      // c2's kubelets renew their node Leases every 10 s; stop them so that only a leak from c1
+      // could move c2's sequence.
+      const power = nodePower(t.sandbox.getCluster('c2')!);
+      const nodes = t.sandbox.getCluster('c2')!.store.list('nodes').map((n) => n.metadata.name);
+      for (const n of nodes) power.set(n, true);
       const [before1, before2] = [await rv('c1'), await rv('c2')];
       await t.kubectl('apply -f -', { input: cm('only-in-one') });
       const other = await t.kubectl('get cm only-in-one', { context: 'kubecamp-c2' });
@@ -39,6 +45,7 @@ describe('API machinery', () => {
       assert.match(other.stderr, /configmaps "only-in-one" not found/);
       assert.ok((await rv('c1')) > before1, 'c1 advanced its sequence');
       assert.equal(await rv('c2'), before2, 'c2 did not move');
+      for (const n of nodes) power.set(n, false);
     });
 
     it('tells kubectl it is not logged in with a wrong token', async () => {

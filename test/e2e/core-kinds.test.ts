@@ -74,8 +74,9 @@ describe('core kinds', () => {
 
     it('has the kubernetes Service with its Endpoints and EndpointSlice', async () => {
       assert.deepEqual(table(await ok('get svc -A')), [
-        'NAMESPACE   NAME         TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE',
-        'default     kubernetes   ClusterIP   10.96.0.1    <none>        443/TCP   5m',
+        'NAMESPACE     NAME         TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)                  AGE',
+        'default       kubernetes   ClusterIP   10.96.0.1    <none>        443/TCP                  5m',
+        'kube-system   kube-dns     ClusterIP   10.96.0.10   <none>        53/UDP,53/TCP,9153/TCP   5m',
       ]);
       assert.deepEqual(table(await ok('get endpointslices')), ['NAME         ADDRESSTYPE   PORTS   ENDPOINTS    AGE', 'kubernetes   IPv4          6443    172.18.0.2   5m']);
       const ep = await run('get endpoints kubernetes -o jsonpath={.subsets[0].addresses[0].ip}:{.subsets[0].ports[0].port}');
@@ -156,7 +157,8 @@ describe('core kinds', () => {
       const rows = table(await ok('get svc db lb ext -o wide'));
       assert.match(rows[0]!, /^NAME +TYPE +CLUSTER-IP +EXTERNAL-IP +PORT\(S\) +AGE +SELECTOR$/);
       assert.match(rows[1]!, /^db +ClusterIP +None +<none> +5432\/TCP +0s +app=db$/);
-      assert.match(rows[2]!, /^lb +LoadBalancer +10\.\S+ +<pending> +80:3\d{4}\/TCP +0s +<none>$/);
+      // <pending> until the service controller has given it an address from the pool.
+      assert.match(rows[2]!, /^lb +LoadBalancer +10\.\S+ +(<pending>|172\.18\.255\.201) +80:3\d{4}\/TCP +0s +<none>$/);
       assert.match(rows[3]!, /^ext +ExternalName +<none> +example\.com +<none> +0s +<none>$/);
     });
 

@@ -37,7 +37,9 @@ describe('pods through kubectl', () => {
   };
 
   before(async () => {
-    t = await startSandbox();
+    // The API surface of pods: nothing schedules or runs them here (pod-lifecycle.test.ts and
+    // scheduling.test.ts cover the live cluster).
+    t = await startSandbox({ without: ['kubelet', 'scheduler'] });
     const id = [...t.sandbox.clusters.keys()][0]!;
     raw = (p) => `/clusters/${id}${p}`;
   });

@@ -124,7 +124,9 @@ describe('workloads through kubectl', () => {
       { replicas: d.spec.replicas, strategy: d.spec.strategy, revisionHistoryLimit: d.spec.revisionHistoryLimit, progressDeadlineSeconds: d.spec.progressDeadlineSeconds },
       { replicas: 1, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } }, revisionHistoryLimit: 10, progressDeadlineSeconds: 600 },
     );
-    assert.deepEqual(d.status, {});
+    // The Deployment controller has created the ReplicaSet and reports the rollout under way.
+    assert.deepEqual([d.status!.observedGeneration, d.status!.replicas, d.status!.updatedReplicas], [1, 1, 1]);
+    assert.deepEqual((d.status!.conditions as Obj[]).map((c) => c.type).sort(), ['Available', 'Progressing']);
     const pod = (d.spec.template as { spec: Record<string, unknown> }).spec;
     assert.equal(pod.restartPolicy, 'Always');
 
@@ -134,7 +136,10 @@ describe('workloads through kubectl', () => {
     assert.deepEqual(sts.spec.persistentVolumeClaimRetentionPolicy, { whenDeleted: 'Retain', whenScaled: 'Retain' });
     const claim = (sts.spec.volumeClaimTemplates as Obj[])[0]!;
     assert.deepEqual([claim.apiVersion, claim.kind, claim.spec.volumeMode, claim.status], ['v1', 'PersistentVolumeClaim', 'Filesystem', { phase: 'Pending' }]);
-    assert.deepEqual(sts.status, { availableReplicas: 0, replicas: 0 });
+    // The StatefulSet controller has created db-0 and recorded its first revision.
+    assert.deepEqual([sts.status!.replicas, sts.status!.observedGeneration, sts.status!.collisionCount], [1, 1, 0]);
+    assert.match(sts.status!.updateRevision as string, /^db-[bcdfghjklmnpqrstvwxz2456789]+$/);
+    assert.equal(sts.status!.currentRevision, sts.status!.updateRevision);
 
     const ds = await yaml('get ds agent');
     assert.equal((ds.metadata.annotations as Record<string, string>)['deprecated.daemonset.template.generation'], '1');
@@ -156,7 +161,11 @@ describe('workloads through kubectl', () => {
     );
 
     const pdb = await yaml('get pdb front');
-    assert.deepEqual(pdb.status, { currentHealthy: 0, desiredHealthy: 0, disruptionsAllowed: 0, expectedPods: 0 });
+    // The disruption controller counts the Deployment's one pod: minAvailable 1 allows no disruption.
+    assert.deepEqual(
+      [pdb.status!.desiredHealthy, pdb.status!.disruptionsAllowed, pdb.status!.expectedPods, pdb.status!.observedGeneration],
+      [1, 0, 1, 1],
+    );
 
     const rc = await yaml('get rc legacy');
     assert.deepEqual([rc.spec.replicas, rc.spec.selector, rc.metadata.labels], [1, { app: 'legacy' }, { app: 'legacy' }]);
@@ -178,15 +187,17 @@ describe('workloads through kubectl', () => {
       'NAME REFERENCE TARGETS MINPODS MAXPODS REPLICAS AGE',
       'NAME MIN AVAILABLE MAX UNAVAILABLE ALLOWED DISRUPTIONS AGE',
     ]);
-    assert.match(out, /^deployment\.apps\/front\s+0\/1\s+0\s+0\s+\S+$/m);
-    assert.match(out, /^job\.batch\/once\s+Running\s+0\/1\s+\S+$/m);
+    // Wall-clock test: the one pod may already be Ready.
+    assert.match(out, /^deployment\.apps\/front\s+([01])\/1\s+1\s+\1\s+\S+$/m);
+    // The Job controller has started the Job (DURATION counts from status.startTime); the kubelet may already have run it.
+    assert.match(out, /^job\.batch\/once\s+(Running\s+0\/1|Complete\s+1\/1)\s+\d+s\s+\S+$/m);
     assert.match(out, /^cronjob\.batch\/tick\s+\*\/5 \* \* \* \*\s+<none>\s+False\s+0\s+<none>\s+\S+$/m);
     assert.match(out, /^horizontalpodautoscaler\.autoscaling\/front\s+Deployment\/front\s+cpu: <unknown>\/80%\s+1\s+4\s+0\s+\S+$/m);
     assert.match(out, /^poddisruptionbudget\.policy\/front\s+1\s+N\/A\s+0\s+\S+$/m);
 
     const wide = await ok('get deploy front -o wide');
     assert.deepEqual(header(wide), ['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE', 'CONTAINERS', 'IMAGES', 'SELECTOR']);
-    assert.match(wide, /^front\s+0\/1\s+0\s+0\s+\S+\s+web\s+nginx:1\.27\s+app=front$/m);
+    assert.match(wide, /^front\s+([01])\/1\s+1\s+\1\s+\S+\s+web\s+nginx:1\.27\s+app=front$/m);
     assert.deepEqual(header(await ok('get rc -o wide')), ['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE', 'CONTAINERS', 'IMAGES', 'SELECTOR']);
     assert.deepEqual(header(await ok('get pc')), ['NAME', 'VALUE', 'GLOBAL-DEFAULT', 'AGE', 'PREEMPTIONPOLICY']);
   });

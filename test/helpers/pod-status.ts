@@ -1,7 +1,7 @@
 // Playing the kubelet in tests that isolate a controller (a sandbox started `without:
 // ['kubelet']`): write a pod's status as the kubelet would report it, through the pods/status
 // subresource, so controllers react to Running/Ready/Succeeded/Failed pods.
-import type { KubeObject } from '../../src/apimachinery/object.ts';
+import { deepClone, type KubeObject } from '../../src/apimachinery/object.ts';
 import type { Cluster } from '../../src/sandbox/cluster.ts';
 import { controllerUser } from '../../src/sandbox/cluster.ts';
 
@@ -54,5 +54,5 @@ export async function setPodPhase(cluster: Cluster, namespace: string, name: str
           : { waiting: { reason: 'ContainerCreating' } },
     })),
   };
-  await cluster.api.update(ctx, def, namespace, name, { ...pod, status } as KubeObject, { subresource: 'status', fieldManager: 'kubelet' });
+  await cluster.api.update(ctx, def, namespace, name, { ...deepClone(pod), status } as KubeObject, { subresource: 'status', fieldManager: 'kubelet' });
 }

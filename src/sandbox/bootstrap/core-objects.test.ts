@@ -66,6 +66,15 @@ describe('bootstrap services and service accounts', () => {
     assert.equal(byResource(objs, 'endpointslices.discovery.k8s.io')[0]!.metadata?.labels?.['kubernetes.io/service-name'], 'kubernetes');
   });
 
+  it('creates the kube-dns Service in kube-system at 10.96.0.10, as kubeadm does', () => {
+    const svc = byResource(services(ctx(3)), 'services').find((o) => o.metadata?.name === 'kube-dns') as Service;
+    assert.equal(svc.metadata.namespace, 'kube-system');
+    assert.equal(svc.spec?.clusterIP, '10.96.0.10');
+    assert.deepEqual(svc.spec?.ports?.map((p) => `${p.name} ${p.port}/${p.protocol}`), ['dns 53/UDP', 'dns-tcp 53/TCP', 'metrics 9153/TCP']);
+    assert.deepEqual(svc.spec?.selector, { 'k8s-app': 'kube-dns' });
+    assert.deepEqual(validateService(svc).map(String), []);
+  });
+
   it('creates the default ServiceAccount in each system namespace', () => {
     assert.deepEqual(
       serviceAccounts(ctx(3)).map((o) => `${o.object.metadata?.namespace}/${o.object.metadata?.name}`),

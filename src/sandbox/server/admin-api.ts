@@ -3,6 +3,7 @@
 // sandbox admin token (`<data>/admin-token`); errors are JSON `{error: {code, message}}`.
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { nodePower } from '../node/node-power.ts';
 import type { Sandbox } from '../sandbox.ts';
 
 function reply(res: ServerResponse, status: number, body: unknown): void {
@@ -64,5 +65,17 @@ export async function handleAdmin(sandbox: Sandbox, req: IncomingMessage, res: S
     }
     return fail(res, 405, 'method_not_allowed', `${method} is not allowed here`);
   }
+  if (action === 'nodes' && parts[5] && parts.length === 7) return powerNode(sandbox, res, id, decodeURIComponent(parts[5]), parts[6]!, method);
   return fail(res, 404, 'not_found', `no admin action ${action}`);
+}
+
+/** `POST nodes/<node>/stop` and `.../start`: switch a node's kubelet off or on (node/node-power.ts). */
+function powerNode(sandbox: Sandbox, res: ServerResponse, id: string, node: string, verb: string, method: string): void {
+  if (verb !== 'stop' && verb !== 'start') return fail(res, 404, 'not_found', `no node action ${verb}: use stop or start`);
+  if (method !== 'POST') return fail(res, 405, 'method_not_allowed', `${method} is not allowed here`);
+  const cluster = sandbox.getCluster(id)!;
+  if (!cluster.store.get('nodes', undefined, node)) return fail(res, 404, 'not_found', `node ${node} not found in cluster ${id}`);
+  const power = nodePower(cluster);
+  const changed = power.set(node, verb === 'stop');
+  return reply(res, 200, { id, node, stopped: power.stopped(node), changed });
 }

@@ -4,6 +4,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { stringify as toYaml } from 'yaml';
 import {
+  badRequest,
   forbidden,
   forbiddenMessage,
   internalError,
@@ -27,6 +28,8 @@ import { negotiateDiscovery, negotiateObject, NotAcceptableError, type ObjectFor
 import { serveOpenAPI } from './openapi.ts';
 import { parseRequestInfo, type RequestInfo, type ResourceRequestInfo } from './request-info.ts';
 import { serveWatch } from './watch.ts';
+import { servePodLog } from './pod-log.ts';
+import { METRICS_GROUP, serveMetrics, withMetricsAPI } from './metrics-api.ts';
 import { VERSION_INFO } from './version.ts';
 import { authenticateToken } from '../auth/authenticator.ts';
 import { impersonate } from '../auth/impersonation.ts';
@@ -138,18 +141,19 @@ export function createRequestHandler(sandbox: Sandbox): RequestListener {
   };
 }
 
-async function handle(sandbox: Sandbox, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://sandbox');
+export interface AdmittedRequest {
+  cluster: Cluster;
+  user: UserInfo;
+  info: RequestInfo;
+}
+
+/**
+ * Cluster routing, authentication, impersonation, throttling and authorization of a request
+ * (plain or an upgrade). Connect subresources (pods/exec, attach, portforward) need `create`
+ * whichever method opens them, as upstream's WebSocket upgrade check.
+ */
+export async function admitRequest(sandbox: Sandbox, req: IncomingMessage, url: URL): Promise<AdmittedRequest> {
   const pathname = url.pathname;
-  if (pathname === '/healthz' || pathname === '/livez' || pathname === '/readyz') {
-    res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
-    res.end('ok');
-    return;
-  }
-  if (pathname.startsWith('/admin/')) {
-    const body = await readBody(req);
-    return handleAdmin(sandbox, req, res, url, body);
-  }
   const m = /^\/clusters\/([^/]+)(\/.*)?$/.exec(pathname);
   const token = bearerToken(req);
   // Paths without the /clusters/<id> prefix (kubectl get --raw /api/..., which drops the
@@ -173,6 +177,7 @@ async function handle(sandbox: Sandbox, req: IncomingMessage, res: ServerRespons
   if (wait > 0) throw tooManyRequests(wait);
 
   const info = parseRequestInfo(req.method ?? 'GET', rest, url.searchParams);
+  if (info.isResourceRequest && isConnectSubresource(info)) info.verb = 'create';
   const attrs = attributesOf(user, info);
   const decision = cluster.authorizer.authorize(attrs);
   if (decision.decision !== 'allow') {
@@ -180,9 +185,38 @@ async function handle(sandbox: Sandbox, req: IncomingMessage, res: ServerRespons
     throw forbiddenError(attrs, decision.reason);
   }
 
+  return { cluster, user, info };
+}
+
+const CONNECT_SUBRESOURCES = new Set(['exec', 'attach', 'portforward']);
+
+function isConnectSubresource(info: ResourceRequestInfo): boolean {
+  return info.apiGroup === '' && info.resource === 'pods' && CONNECT_SUBRESOURCES.has(info.subresource) && !!info.name;
+}
+
+async function handle(sandbox: Sandbox, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://sandbox');
+  const pathname = url.pathname;
+  if (pathname === '/healthz' || pathname === '/livez' || pathname === '/readyz') {
+    res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('ok');
+    return;
+  }
+  if (pathname.startsWith('/admin/')) {
+    const body = await readBody(req);
+    return handleAdmin(sandbox, req, res, url, body);
+  }
+  const { cluster, user, info } = await admitRequest(sandbox, req, url);
+
   if (!info.isResourceRequest) return handleNonResource(cluster, req, res, info.path, url);
+  if (info.apiGroup === METRICS_GROUP) return serveMetrics(cluster, info, url.searchParams, res);
   const def = resolveResource(cluster, info);
   if (!def) throw pageNotFound();
+  if (def.group === '' && def.resource === 'pods' && info.name && info.namespace) {
+    if (info.subresource === 'log' && info.verb === 'get') return servePodLog(cluster, info.namespace, info.name, url.searchParams, req, res);
+    // exec, attach and portforward are streams: only an upgraded connection (connect-upgrade.ts) serves them.
+    if (CONNECT_SUBRESOURCES.has(info.subresource)) throw badRequest('Upgrade request required');
+  }
   if (info.verb === 'watch') {
     let format: ObjectFormat;
     try {
@@ -252,29 +286,30 @@ function handleNonResource(cluster: Cluster, req: IncomingMessage, res: ServerRe
     return;
   }
   if (p === '/version') return sendJSON(res, 200, VERSION_INFO);
+  const resources = withMetricsAPI(cluster.resources);
   if (p === '/api' || p === '/apis') {
     const disc = negotiateDiscovery(req.headers.accept);
     if (disc !== 'legacy') {
       const version = disc === 'aggregated-v2' ? 'v2' : 'v2beta1';
-      return sendJSON(res, 200, aggregatedDiscovery(cluster.resources, p === '/api' ? 'api' : 'apis', version), `application/json;g=apidiscovery.k8s.io;v=${version};as=APIGroupDiscoveryList`, { Vary: 'Accept' });
+      return sendJSON(res, 200, aggregatedDiscovery(resources, p === '/api' ? 'api' : 'apis', version), `application/json;g=apidiscovery.k8s.io;v=${version};as=APIGroupDiscoveryList`, { Vary: 'Accept' });
     }
-    return sendJSON(res, 200, p === '/api' ? apiVersions() : apiGroupList(cluster.resources), 'application/json', { Vary: 'Accept' });
+    return sendJSON(res, 200, p === '/api' ? apiVersions() : apiGroupList(resources), 'application/json', { Vary: 'Accept' });
   }
   let m = /^\/api\/([^/]+)$/.exec(p);
   if (m) {
-    const list = apiResourceList(cluster.resources, '', m[1]!);
+    const list = apiResourceList(resources, '', m[1]!);
     if (!list) throw pageNotFound();
     return sendJSON(res, 200, list);
   }
   m = /^\/apis\/([^/]+)$/.exec(p);
   if (m) {
-    const g = apiGroup(cluster.resources, m[1]!);
+    const g = apiGroup(resources, m[1]!);
     if (!g) throw pageNotFound();
     return sendJSON(res, 200, g);
   }
   m = /^\/apis\/([^/]+)\/([^/]+)$/.exec(p);
   if (m) {
-    const list = apiResourceList(cluster.resources, m[1]!, m[2]!);
+    const list = apiResourceList(resources, m[1]!, m[2]!);
     if (!list) throw pageNotFound();
     return sendJSON(res, 200, list);
   }

@@ -29,6 +29,9 @@ export interface RecordOptions {
 /** Identical events within this window are counted into one (upstream: 10 minutes). */
 const DEDUP_WINDOW_MS = 10 * 60_000;
 
+/** Distinguishes event names made in the same millisecond by different recorders (one process). */
+let nameSequence = 0;
+
 function rfc3339(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 19)}Z`;
 }
@@ -102,7 +105,7 @@ export class EventRecorder {
         return;
       }
     }
-    const name = `${object.metadata.name}.${(BigInt(now) * 1_000_000n + BigInt(this.seen.size % 1_000_000)).toString(16)}`;
+    const name = `${object.metadata.name}.${(BigInt(now) * 1_000_000n + BigInt(nameSequence++ % 1_000_000)).toString(16)}`;
     const event: KubeObject & Record<string, unknown> =
       this.style === 'legacy'
         ? {

@@ -29,6 +29,8 @@ export interface ProgramIo {
   stdout(text: string): void;
   stderr(text: string): void;
   readLine?(): Promise<string | undefined>;
+  /** A terminal is attached (`kubectl exec -it`, a container with tty: true): an interactive sh prompts. */
+  tty?: boolean;
 }
 
 /** Thrown through a program's steps when the process was killed (SIGKILL, OOM) to unwind quietly. */
@@ -88,7 +90,7 @@ async function runShell(argv: string[], rc: RunnerContext, io: ProgramIo): Promi
     signal: proc.abort.signal,
   };
   const previous = proc.signalHandler;
-  const shellProcess = start.shell.start(argv, ctx, { program: (a, c) => runHookedProgram(a, c, rc) });
+  const shellProcess = start.shell.start(argv, ctx, { program: (a, c) => runHookedProgram(a, c, rc) }, { tty: io.tty });
   proc.signalHandler = (sig) => shellProcess.signal(sig);
   try {
     return await untilKilled(shellProcess.exitCode, rc);

@@ -44,6 +44,7 @@ export function startProcess(
     stdout: (t) => proc.write('stdout', t),
     stderr: (t) => proc.write(stderr, t),
     readLine: spec.stdin ? ctx.readLine : undefined,
+    tty: spec.tty,
   };
   run(proc, found.path, argv, { proc, image, start: ctx, programs: imagePrograms(image.variant) }, io);
   return { ok: true, process: proc };
@@ -74,6 +75,7 @@ export function startExec(
     stdout: (t) => proc.write('stdout', t),
     stderr: (t) => proc.write(opts.tty ? 'stdout' : 'stderr', t),
     readLine: ctx.readLine,
+    tty: opts.tty,
   };
   run(proc, found.path, argv, { proc, image, start: ctx, programs: imagePrograms(image.variant) }, io);
   return { ok: true, process: proc };

@@ -98,7 +98,7 @@ export interface ShellRunner {
    * streams. `hooks.program` lets the shell start programs it does not know (`exec nginx -g
    * 'daemon off;'` inside a script): it returns undefined for a path the image does not simulate.
    */
-  start(argv: string[], ctx: ProcessContext, hooks: ShellHooks): ShellProcess;
+  start(argv: string[], ctx: ProcessContext, hooks: ShellHooks, opts?: { tty?: boolean }): ShellProcess;
 }
 
 export interface ShellHooks {

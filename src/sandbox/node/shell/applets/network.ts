@@ -119,9 +119,38 @@ function progressLine(name: string, size: number): string {
   return `${name.slice(0, 20).padEnd(20)} 100% |********************************| ${sz} 0:00:00 ETA\n`;
 }
 
+/**
+ * getopt-style clusters of short options: `-qO-` → `-q -O -`, `-qO/tmp/x` → `-q -O /tmp/x`.
+ * `flags` take no value; `valued` take the rest of the cluster or the next argument.
+ */
+function splitShortOptions(args: string[], flags: string, valued: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--') {
+      out.push(...args.slice(i));
+      break;
+    }
+    if (!a.startsWith('-') || a.startsWith('--') || a.length <= 2 || !flags.includes(a[1]!)) {
+      out.push(a);
+      continue;
+    }
+    let j = 1;
+    for (; j < a.length && flags.includes(a[j]!); j++) out.push(`-${a[j]}`);
+    if (j < a.length) {
+      if (valued.includes(a[j]!)) {
+        out.push(`-${a[j]}`);
+        const rest = a.slice(j + 1);
+        if (rest) out.push(rest);
+      } else out.push(`-${a.slice(j)}`);
+    }
+  }
+  return out;
+}
+
 /** busybox wget: -q -O FILE -T SEC --spider -S -U AGENT --header 'K: V' --post-data DATA. */
 export const wget: Applet = async (io) => {
-  const args = io.argv.slice(1);
+  const args = splitShortOptions(io.argv.slice(1), 'qSc4', 'OTUPoY');
   let quiet = false;
   let output: string | undefined;
   let timeoutS = 900;

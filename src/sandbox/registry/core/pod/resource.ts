@@ -1,10 +1,12 @@
 // Pod (core/v1, upstream pkg/registry/core/pod): defaults as SetObjectDefaults_Pod, the pod
-// strategies, graceful deletion, `kubectl get pods` columns, field selectors and the binding
-// and eviction subresources. Deleting returns the deleted pod, as upstream's ReturnDeletedObject.
+// strategies, graceful deletion, `kubectl get pods` columns, field selectors, the binding and
+// eviction subresources and the connect ones (log, exec, attach, portforward). Deleting returns
+// the deleted pod, as upstream's ReturnDeletedObject.
 import { defineResource } from '../../define.ts';
 import { defaultPodSpecForPod } from '../shared/pod-spec-defaults.ts';
 import type * as core from '../../../../generated/k8s/core/v1.ts';
 import { podBindingSubresource } from './binding.ts';
+import { podConnectSubresources } from './connect.ts';
 import { podEvictionSubresource } from './eviction.ts';
 import { podPrinter } from './printer.ts';
 import { convertStatusIPs } from './status-ips.ts';
@@ -33,5 +35,6 @@ export const podResource = defineResource<Pod>({
   subresources: {
     binding: podBindingSubresource,
     eviction: podEvictionSubresource,
+    ...podConnectSubresources,
   },
 });
