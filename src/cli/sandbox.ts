@@ -63,8 +63,9 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
   const kubeconfigPath = resolve(values.kubeconfig ?? `${dataDir}/kubeconfig`);
   mkdirSync(dirname(kubeconfigPath), { recursive: true });
   writeFileSync(kubeconfigPath, sandbox.kubeconfig(ids.slice(0, Math.max(count, 1)).sort(byClusterId)), { mode: 0o600 });
-  process.stdout.write(`kubecamp sandbox ready: ${ids.length} cluster(s) at ${sandbox.url}/clusters/<id>; kubeconfig ${kubeconfigPath}\n`);
-  await new Promise<void>((done) => {
+  // The handlers go in before the ready line: stdout to a pipe is written synchronously, so a
+  // supervisor may signal the moment it reads the line.
+  const stopped = new Promise<void>((done) => {
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
@@ -73,6 +74,8 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  process.stdout.write(`kubecamp sandbox ready: ${ids.length} cluster(s) at ${sandbox.url}/clusters/<id>; kubeconfig ${kubeconfigPath}\n`);
+  await stopped;
   return 0;
 }
 

@@ -325,8 +325,9 @@ describe('core kinds', () => {
     it('creates volumes with upstream defaults and validation', async () => {
       await ok('apply -f -', 'apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: pv1\nspec:\n  capacity:\n    storage: 5Gi\n  accessModes: [ReadWriteOnce]\n  hostPath:\n    path: /data/pv1\n');
       assert.deepEqual(table(await ok('get pv')), [
-        'NAME   CAPACITY   ACCESS MODES   RECLAIM POLICY   STATUS    CLAIM   STORAGECLASS   VOLUMEATTRIBUTESCLASS   REASON   AGE',
-        'pv1    5Gi        RWO            Retain           Pending                          <unset>                          0s',
+        // The PV controller makes an unclaimed volume Available at once.
+        'NAME   CAPACITY   ACCESS MODES   RECLAIM POLICY   STATUS      CLAIM   STORAGECLASS   VOLUMEATTRIBUTESCLASS   REASON   AGE',
+        'pv1    5Gi        RWO            Retain           Available                          <unset>                          0s',
       ]);
       assert.equal(
         await fails('apply -f -', 'apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: pv2\nspec:\n  capacity:\n    storage: 5Gi\n  accessModes: [ReadWriteOnce]\n'),

@@ -63,12 +63,13 @@ async function rollUntil(t: TestCluster, prefix: string, cond: () => Promise<boo
 
 const rows = (out: string) => out.trim().split('\n').map((l) => l.trim().split(/\s{2,}|\s+/));
 
-describe('Deployments and ReplicaSets', () => {
+// The same scenarios twice: with the test playing the kubelet (the controllers alone), and with
+// the whole simulation (scheduler and kubelet run the pods).
+for (const live of [false, true]) describe(`Deployments and ReplicaSets${live ? ' (live cluster)' : ' (controllers alone)'}`, () => {
   let t: TestCluster;
   let cluster: Cluster;
   before(async () => {
-    // DEPLOYMENTS_LIVE=1 runs the same scenarios with the scheduler and kubelet.
-    t = await startSandbox({ clock: new VirtualClock(), without: process.env.DEPLOYMENTS_LIVE === '1' ? [] : ['kubelet', 'scheduler'] });
+    t = await startSandbox({ clock: new VirtualClock(), without: live ? [] : ['kubelet', 'scheduler'] });
     cluster = t.sandbox.getCluster(t.sandbox.clusters.keys().next().value!)!;
   });
   after(() => t.stop());

@@ -29,6 +29,7 @@ import { DisruptionController } from './disruption/disruption-controller.ts';
 import { ReplicaSetController, replicationControllerKind } from './replicaset/replicaset-controller.ts';
 import { PersistentVolumeController } from './persistentvolume/pv-controller.ts';
 import { LocalPathProvisioner } from './persistentvolume/local-path-provisioner.ts';
+import { HorizontalController } from './podautoscaler/hpa-controller.ts';
 
 /** The controllers that keep the API consistent (what an API server with kube-controller-manager's bookkeeping needs). */
 export function apiControllers(): Controller[] {
@@ -37,7 +38,7 @@ export function apiControllers(): Controller[] {
 
 /** The simulation: scheduler, kubelet, workload and network controllers (issue 3). Add new ones here. */
 export function simulationControllers(): Controller[] {
-  return [new SchedulerController(), new KubeletController(), new NodeHeartbeat(), new NodeLifecycleController(), new TaintEvictionController(), new PodGCController(), new EndpointsController(), new EndpointSliceController(), new ServiceLBController(), new NetworkController(), new IngressStatusController(), new DeploymentController(), new ReplicaSetController(), new ReplicaSetController(replicationControllerKind), new DisruptionController(), new StatefulSetController(), new DaemonSetController(), new JobController(), new CronJobController(), new TTLAfterFinishedController(), new PersistentVolumeController(), new LocalPathProvisioner()];
+  return [new SchedulerController(), new KubeletController(), new NodeHeartbeat(), new NodeLifecycleController(), new TaintEvictionController(), new PodGCController(), new EndpointsController(), new EndpointSliceController(), new ServiceLBController(), new NetworkController(), new IngressStatusController(), new DeploymentController(), new ReplicaSetController(), new ReplicaSetController(replicationControllerKind), new DisruptionController(), new StatefulSetController(), new DaemonSetController(), new JobController(), new CronJobController(), new TTLAfterFinishedController(), new PersistentVolumeController(), new LocalPathProvisioner(), new HorizontalController()];
 }
 
 export function controllers(): Controller[] {

@@ -334,8 +334,11 @@ export class GenericStore {
     // An update that changes nothing is not written (upstream skips identical writes).
     if (deepEqual(obj, existing)) return { object: existing, code: 200 };
     const draft = obj as StoredObjectDraft;
-    // An object being deleted whose last finalizer is removed goes away now.
-    if (meta.deletionTimestamp && (meta.finalizers ?? []).length === 0 && !this.hasPendingSpecFinalizers(obj)) {
+    // An object being deleted whose last finalizer is removed goes away now, unless a graceful
+    // deletion is still running (upstream's shouldDeleteDuringUpdate: a pod whose kubelet has not
+    // finished terminating it stays until the kubelet's own delete with grace period 0).
+    const graceLeft = (old.deletionGracePeriodSeconds ?? 0) > 0;
+    if (meta.deletionTimestamp && old.deletionTimestamp && !graceLeft && (meta.finalizers ?? []).length === 0 && !this.hasPendingSpecFinalizers(obj)) {
       if (ctx.dryRun) return { object: obj, code: 200 };
       const { results, durable } = this.persist(ctx, def, [
         { type: 'update', object: draft },

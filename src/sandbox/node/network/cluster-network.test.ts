@@ -49,6 +49,16 @@ function cluster(extra: StoredObject[] = []) {
 const get = (url: string, headers: Record<string, string> = {}) => ({ method: 'GET', url, headers });
 
 describe('cluster network for a pod', () => {
+  it('reaches the pod itself through localhost and its own IP, whatever the policies', async () => {
+    const objects = [namespace('default'), pod('web-1', { app: 'web' }, { ip: '10.244.1.5' }), policy('deny-all', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] })];
+    const pods = fakePods({ '10.244.1.5': [8080] });
+    const net = new SimulatedNetwork(sourceOf(objects), { pods }).forPod('default', 'web-1');
+    assert.deepEqual(await net.http(get('http://localhost:8080/')), { status: 200, statusText: 'OK', headers: {}, body: 'hello from 10.244.1.5 to 127.0.0.1' });
+    assert.equal((await net.http(get('http://10.244.1.5:8080/')) as { body: string }).body, 'hello from 10.244.1.5 to 10.244.1.5');
+    assert.equal(await net.connect('127.0.0.1', 8080), true);
+    assert.deepEqual(await net.connect('localhost', 9999), { kind: 'refused', host: 'localhost', port: 9999 });
+  });
+
   it('resolves names through the search path and uses the cluster DNS', () => {
     const { net } = cluster();
     assert.equal(net.nameserver(), '10.96.0.10');

@@ -179,6 +179,8 @@ function forbiddenByApiServer(path: string): HttpResponse {
   return { status: 403, statusText: 'Forbidden', headers: { 'Content-Type': 'application/json' }, body };
 }
 
+const LOOPBACK = '127.0.0.1';
+
 /** The network as one pod's processes see it. */
 class PodNetwork implements NetworkAccess {
   constructor(
@@ -218,7 +220,14 @@ class PodNetwork implements NetworkAccess {
   }
 
   private address(host: string): string | undefined {
+    // /etc/hosts comes first: localhost and the pod's own hostname.
+    if (host === 'localhost' || host === 'localhost.localdomain' || host === 'ip6-localhost' || host === 'ip6-loopback') return LOOPBACK;
     return this.lookup(host)?.addresses[0];
+  }
+
+  /** The pod's own network namespace: loopback and its own IP reach its containers directly, past every policy. */
+  private isOwn(ip: string, self: PolicyPeer): boolean {
+    return ip === LOOPBACK || ip === '::1' || /^127\./.test(ip) || (self.ip !== '' && ip === self.ip);
   }
 
   async http(req: { method: string; url: string; headers: Record<string, string>; body?: string }): Promise<HttpResponse | NetworkFailure> {
@@ -227,6 +236,15 @@ class PodNetwork implements NetworkAccess {
     const ip = this.address(u.host);
     if (!ip) return { kind: 'unresolved', host: u.host };
     const self = this.self();
+    if (this.isOwn(ip, self)) {
+      const pods = this.net.runtimePods();
+      if (!pods || !self.ip) return { kind: 'refused', host: u.host, port: u.port };
+      const incoming: IncomingHttpRequest = { method: req.method, path: u.path, port: u.port, headers: req.headers, clientIp: ip === self.ip ? self.ip : LOOPBACK };
+      if (req.body !== undefined) incoming.body = req.body;
+      const res = await pods.http(self.ip, incoming);
+      if ('kind' in res) return res.kind === 'not-http' ? { kind: 'refused', host: u.host, port: u.port } : ({ ...res, host: u.host, port: u.port } as NetworkFailure);
+      return res;
+    }
     return this.net.deliver(self, u.host, ip, u.port, { method: req.method, path: u.path, headers: req.headers, body: req.body });
   }
 
@@ -234,6 +252,12 @@ class PodNetwork implements NetworkAccess {
     const ip = this.address(host);
     if (!ip) return { kind: 'unresolved', host };
     const self = this.self();
+    if (this.isOwn(ip, self)) {
+      const pods = this.net.runtimePods();
+      if (!pods || !self.ip) return { kind: 'refused', host, port };
+      const r = pods.connect(self.ip, port);
+      return r === true ? true : ({ ...r, host, port } as NetworkFailure);
+    }
     const dest = routeTo(this.net.source(), ip, port, this.net.picker(self.ip));
     switch (dest.kind) {
       case 'nowhere':

@@ -128,7 +128,7 @@ describe('image catalogue data', () => {
 
   it('knows the images a Kubernetes course reaches for', () => {
     const catalogue = new ImageCatalogue();
-    for (const image of ['nginx', 'nginx:1.14.2', 'nginx:alpine', 'httpd', 'busybox', 'busybox:1.28', 'alpine', 'ubuntu', 'debian', 'redis', 'postgres', 'mysql', 'rabbitmq:management', 'registry.k8s.io/pause:3.10', 'kubecamp/demo-app:1.1', 'curlimages/curl', 'registry.k8s.io/hpa-example']) {
+    for (const image of ['nginx', 'nginx:1.14.2', 'nginx:alpine', 'httpd', 'busybox', 'busybox:1.28', 'alpine', 'ubuntu', 'debian', 'redis', 'postgres', 'mysql', 'rabbitmq:management', 'registry.k8s.io/pause:3.10', 'registry.k8s.io/busybox', 'kubecamp/demo-app:1.1', 'curlimages/curl', 'registry.k8s.io/hpa-example']) {
       const r = parseImageReference(image);
       assert.ok(r.ok && catalogue.lookup(r.ref).kind === 'found', image);
     }

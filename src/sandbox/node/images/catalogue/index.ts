@@ -9,13 +9,14 @@ import { postgresFamily } from './postgres.ts';
 import { rabbitmqFamily } from './rabbitmq.ts';
 import { redisFamily } from './redis.ts';
 import { helloAppFamily, hpaExampleFamily, stressFamily } from './sample-apps.ts';
-import { alpineFamily, busyboxFamily, curlFamily, debianFamily, ubuntuFamily } from './shell-images.ts';
+import { alpineFamily, busyboxFamily, curlFamily, debianFamily, k8sBusyboxFamily, ubuntuFamily } from './shell-images.ts';
 import type { ImageFamily } from './types.ts';
 
 export const CATALOGUE: readonly ImageFamily[] = [
   nginxFamily,
   httpdFamily,
   busyboxFamily,
+  k8sBusyboxFamily,
   alpineFamily,
   debianFamily,
   ubuntuFamily,

@@ -38,6 +38,18 @@ export const busyboxFamily: ImageFamily = {
   behaviours: {},
 };
 
+/**
+ * registry.k8s.io/busybox: the old BusyBox the Kubernetes documentation's probe examples use
+ * (`image: registry.k8s.io/busybox`, liveness exec with `cat /tmp/healthy`).
+ */
+export const k8sBusyboxFamily: ImageFamily = {
+  registry: 'registry.k8s.io',
+  repository: 'busybox',
+  description: "BusyBox 1.24 as published on registry.k8s.io for Kubernetes' own examples",
+  variants: [shellVariant({ version: '1.24.0', tags: ['latest', '1.24'], os: 'busybox', sizeBytes: 675_992, cmd: ['sh'] })],
+  behaviours: {},
+};
+
 const ALPINE_RELEASES: [string, string[], number][] = [
   ['3.21.3', ['3.21.3', '3.21', '3', 'latest'], 3_642_856],
   ['3.20.6', ['3.20.6', '3.20'], 3_626_118],
