@@ -1,7 +1,9 @@
 // HorizontalPodAutoscalers through the real kubectl: TARGETS as CPU usage changes, scale-up with
 // the SuccessfulRescale event, the 5-minute scale-down stabilization, and the condition a
-// learner sees when the pods have no CPU request. Pod usage comes from a stand-in for the
-// kubelet's metrics (cluster.runtime.pods.usage), pods are made Running by test/helpers/pod-status.
+// learner sees when the pods have no CPU request. The first suite drives usage through a stand-in
+// for the kubelet's metrics (cluster.runtime.pods.usage), with pods made Running by
+// test/helpers/pod-status; the last one is upstream's HPA walkthrough on the live cluster
+// (php-apache under a busybox wget loop).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { StoredObject } from '../../src/apimachinery/object.ts';
@@ -117,5 +119,63 @@ describe('HorizontalPodAutoscaler with kubectl', () => {
     await t.advance(1000);
     const described = (await t.kubectl('describe hpa ghost')).stdout;
     assert.match(described, /AbleToScale\s+False\s+FailedGetScale\s+the HPA controller was unable to get the target's current scale: deployments.apps "ghost" not found/);
+  });
+});
+
+describe('the HPA walkthrough on the live cluster', () => {
+  let t: TestCluster;
+  before(async () => {
+    t = await startSandbox({ clock: new VirtualClock() });
+  });
+  after(() => t.stop());
+
+  const phpApache = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: php-apache}
+spec:
+  selector: {matchLabels: {run: php-apache}}
+  template:
+    metadata: {labels: {run: php-apache}}
+    spec:
+      containers:
+      - name: php-apache
+        image: registry.k8s.io/hpa-example
+        ports: [{containerPort: 80}]
+        resources: {limits: {cpu: 500m}, requests: {cpu: 200m}}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: php-apache}
+spec:
+  ports: [{port: 80}]
+  selector: {run: php-apache}
+`;
+  const replicas = async () => JSON.parse((await t.kubectl('get deploy php-apache -o json')).stdout).spec.replicas as number;
+  /** Read straight from the store while waiting: a kubectl per simulated timer would be slow. */
+  const stored = () => {
+    const cluster = [...t.sandbox.clusters.values()][0]!;
+    const deploy = cluster.store.get('deployments.apps', 'default', 'php-apache') as (StoredObject & { spec?: { replicas?: number } }) | undefined;
+    const hpa = cluster.store.get('horizontalpodautoscalers.autoscaling', 'default', 'php-apache') as (StoredObject & { status?: { currentMetrics?: Array<{ resource?: { current?: { averageUtilization?: number } } }> } }) | undefined;
+    return { replicas: deploy?.spec?.replicas, utilization: hpa?.status?.currentMetrics?.[0]?.resource?.current?.averageUtilization };
+  };
+  const hpaEvents = async () => (await t.kubectl('get events --field-selector involvedObject.kind=HorizontalPodAutoscaler -o custom-columns=REASON:.reason,MESSAGE:.message --no-headers')).stdout;
+
+  it('scales php-apache up under a load generator and back down once it stops', async () => {
+    assert.equal((await t.kubectl('apply -f -', { input: phpApache })).code, 0);
+    assert.equal((await t.kubectl('autoscale deployment php-apache --cpu-percent=50 --min=1 --max=4')).code, 0);
+    await t.until(() => stored().utilization !== undefined, 3 * 60_000, 'utilization reported');
+    assert.match((await t.kubectl('get hpa php-apache')).stdout, /Deployment\/php-apache\s+cpu: 0%\/50%\s+1\s+4\s+1/);
+
+    // 10 requests a second at 20 ms of CPU each: 200m, 100% of one pod's request.
+    const load = ['run', 'load-generator', '--image=busybox:1.28', '--restart=Never', '--', '/bin/sh', '-c', 'while sleep 0.1; do wget -q -O- http://php-apache; done'];
+    assert.equal((await t.kubectl(load)).code, 0);
+    await t.until(() => stored().replicas === 2, 3 * 60_000, 'scaled up to 2');
+    assert.match(await hpaEvents(), /SuccessfulRescale\s+New size: 2; reason: cpu resource utilization \(percentage of request\) above target/);
+
+    assert.equal((await t.kubectl('delete pod load-generator --wait=false')).code, 0);
+    await t.advance(60_000);
+    assert.equal(await replicas(), 2, 'the scale-down waits for the stabilization window');
+    await t.until(() => stored().replicas === 1, 6 * 60_000, 'scaled back to 1');
+    assert.match(await hpaEvents(), /SuccessfulRescale\s+New size: 1; reason: All metrics below target/);
   });
 });

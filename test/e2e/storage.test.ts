@@ -123,6 +123,30 @@ describe('PersistentVolumes and claims with kubectl', () => {
     await t.until(async () => (await row('pvc', 'keep'))[1] === 'Bound', 60_000, 'claim bound again');
   });
 
+  it('provisions the claims of a StatefulSet volumeClaimTemplate on the pod node', async () => {
+    const sts = `apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db}
+spec:
+  serviceName: db
+  replicas: 1
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec: {containers: [{name: db, image: postgres:16, volumeMounts: [{name: data, mountPath: /var/lib/postgresql/data}]}]}
+  volumeClaimTemplates:
+  - metadata: {name: data}
+    spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 2Gi}}}
+`;
+    assert.equal((await t.kubectl('apply -f -', { input: sts })).code, 0);
+    await t.until(async () => (await row('pvc', 'data-db-0'))[1] === 'Bound', 60_000, 'data-db-0 bound');
+    const [, , volumeName, capacity, modes, cls] = await row('pvc', 'data-db-0');
+    assert.deepEqual([capacity, modes, cls], ['2Gi', 'RWO', 'standard']);
+    const node = (await row('pod', 'db-0 -o wide'))[6];
+    const pv = JSON.parse((await t.kubectl(`get pv ${volumeName} -o json`)).stdout);
+    assert.deepEqual(pv.spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions[0].values, [node]);
+  });
+
   it('reports a claim whose class does not exist', async () => {
     assert.equal((await t.kubectl('apply -f -', { input: claim('fast', '  storageClassName: fast\n') })).code, 0);
     await t.advance(1000);

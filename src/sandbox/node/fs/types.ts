@@ -44,12 +44,20 @@ export const FS_ERROR_TEXT: Record<FsErrorCode, string> = {
   EBUSY: 'Resource busy',
 };
 
+/**
+ * A failed file operation. Thrown often and expected (lookups along PATH, `exists` checks), so it
+ * carries no stack trace: capturing one was most of the CPU a pod start cost.
+ */
 export class FsError extends Error {
-  constructor(
-    readonly code: FsErrorCode,
-    readonly path: string,
-  ) {
+  readonly code: FsErrorCode;
+  readonly path: string;
+  constructor(code: FsErrorCode, path: string) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(`${code}: ${path}`);
+    Error.stackTraceLimit = limit;
+    this.code = code;
+    this.path = path;
   }
 }
 

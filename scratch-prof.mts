@@ -1,0 +1,17 @@
+import { Sandbox } from './src/sandbox/sandbox.ts';
+import { timeRollout } from './bench/lib/simulation-load.ts';
+import { Session } from 'node:inspector/promises';
+import { writeFileSync } from 'node:fs';
+const sb = await Sandbox.start({ port: 0, speed: 1000 });
+const cs = [];
+for (let i = 0; i < 6; i++) cs.push(await sb.createCluster());
+await new Promise((r) => setTimeout(r, 300));
+await timeRollout(cs[0], 'warm');
+const s = new Session(); s.connect(); await s.post('Profiler.enable'); await s.post('Profiler.start');
+const out = [];
+for (let i = 1; i < 6; i++) out.push((await timeRollout(cs[i], 'r' + i)).toFixed(0));
+const { profile } = await s.post('Profiler.stop');
+writeFileSync('/tmp/rollout.cpuprofile', JSON.stringify(profile));
+console.log('rollouts', out.join(' '));
+await sb.stop();
+process.exit(0);

@@ -1,0 +1,15 @@
+import { Sandbox } from './src/sandbox/sandbox.ts';
+import { timeRollout } from './bench/lib/simulation-load.ts';
+import { controllers } from './src/sandbox/controllers/index.ts';
+const without = (process.env.WITHOUT ?? '').split(',').filter(Boolean);
+const sb = await Sandbox.start({ port: 0, speed: 1000, components: { controllers: () => controllers().filter((c) => !without.includes(c.name)) } });
+const cs = [];
+for (let i = 0; i < Number(process.env.N ?? 1); i++) cs.push(await sb.createCluster());
+await new Promise((r) => setTimeout(r, 300));
+const out = [];
+const cpu0 = process.cpuUsage();
+for (let i = 0; i < 6; i++) out.push((await timeRollout(cs[i % cs.length], 'r' + i)).toFixed(0));
+const cpu = process.cpuUsage(cpu0);
+console.log(without.join(',') || '(all)', 'N', cs.length, 'rollouts', out.join(' '), 'cpu ms', ((cpu.user + cpu.system) / 1000).toFixed(0));
+await sb.stop();
+process.exit(0);
