@@ -355,7 +355,8 @@ async function simulationBench(): Promise<Record<string, unknown>> {
     try {
       sb = await SandboxProcess.start(fast, { BENCH_SPEED: '1000' });
       const n = Number(args.rollouts);
-      await sb.call({ cmd: 'create', count: Math.min(n, 20) });
+      // One cluster (a learner fast-forwarding their own cluster); the rollouts follow one another in it.
+      await sb.call({ cmd: 'create', count: 1 });
       const r = await sb.call({ cmd: 'rollout', count: n });
       if (!('rollouts' in r)) throw new Error('no rollout figures');
       out.rollout = { speed: 1000, replicas: 10, wallMs: summarize(r.rollouts) };

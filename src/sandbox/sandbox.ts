@@ -309,7 +309,10 @@ export class Sandbox {
     if (this.stopped) return;
     this.stopped = true;
     closeWatchesWhere((c) => this.clusters.get(c.id) === c);
-    for (const c of this.clusters.values()) c.stopControllers();
+    for (const c of this.clusters.values()) {
+      c.stopControllers();
+      c.store.close();
+    }
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
       this.server.closeAllConnections?.();

@@ -5,6 +5,7 @@
 // watchers over HTTP receive an event only once the journal reports the write durable, in
 // resourceVersion order. In-process observers (controllers) hear of a write synchronously.
 // Stored objects are never mutated: a write always stores a new object.
+import { serviceUnavailable } from '../../apimachinery/errors.ts';
 import { deepFreeze, FREEZE_STORED, type StoredObject } from '../../apimachinery/object.ts';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -89,6 +90,8 @@ export function keyOf(namespace: string | undefined, name: string): string {
 }
 
 export class ObjectStore {
+  /** Set when the sandbox stops: writes after that (timers of stopping controllers) are refused. */
+  private closed = false;
   private rv: number;
   private readonly tables = new Map<string, Table>();
   private journal: StoreJournal;
@@ -171,12 +174,18 @@ export class ObjectStore {
     return [...this.tables.entries()].filter(([, t]) => t.objects.size > 0).map(([r]) => r);
   }
 
+  /** Refuses every later write (503), so nothing reaches a closed journal. */
+  close(): void {
+    this.closed = true;
+  }
+
   /**
    * Applies the operations in order, each with its own resourceVersion. The caller has checked
    * preconditions (existence, conflicts). Returns the stored objects (for deletes, the object as it
    * was, stamped with the deletion's resourceVersion) and a promise that resolves once durable.
    */
   write(ops: WriteOp[]): { results: StoredObject[]; durable: Promise<void> } {
+    if (this.closed) throw serviceUnavailable('the sandbox is shutting down');
     const { entries, events, results } = this.apply(ops);
     for (const ev of events) for (const o of this.observers) o(ev);
     const appended = this.journal.append(entries);

@@ -86,6 +86,11 @@ export class MemoryFs extends ResolvingFs {
     return this.statOf(this.node(p, p));
   }
 
+  protected override tryLstatP(p: string): FileStat | undefined {
+    const n = this.findNode(p, p);
+    return n && this.statOf(n);
+  }
+
   protected readlinkP(p: string): string {
     const n = this.node(p, p);
     if (n.type !== 'symlink') throw new FsError('EINVAL', p);
@@ -195,11 +200,18 @@ export class MemoryFs extends ResolvingFs {
 
   /** The node at a physical path (no symlink is followed). */
   private node(p: string, path: string): Node {
+    const n = this.findNode(p, path);
+    if (!n) throw new FsError('ENOENT', path);
+    return n;
+  }
+
+  /** The node at a physical path, or undefined when a component is missing. */
+  private findNode(p: string, path: string): Node | undefined {
     let n: Node = this.root;
     for (const part of splitPath(p)) {
       if (n.type !== 'dir') throw new FsError('ENOTDIR', path);
       const child: Node | undefined = n.entries.get(part);
-      if (!child) throw new FsError('ENOENT', path);
+      if (!child) return undefined;
       n = child;
     }
     return n;

@@ -126,6 +126,12 @@ export class MountedFs extends ResolvingFs {
     return p === m.path ? m.fs.stat(ip) : m.fs.lstat ? m.fs.lstat(ip) : m.fs.stat(ip);
   }
 
+  protected override tryLstatP(p: string): FileStat | undefined {
+    const { m, ip } = this.locate(p);
+    if (p !== m.path && m.fs.tryLstat) return m.fs.tryLstat(ip);
+    return super.tryLstatP(p);
+  }
+
   protected readlinkP(p: string): string {
     const { m, ip } = this.locate(p);
     if (!m.fs.readlink) throw new FsError('EINVAL', p);

@@ -107,7 +107,7 @@ export class OverlayFs extends ResolvingFs {
 
   private upperStat(p: string): FileStat | undefined {
     try {
-      return this.upper.lstat(p);
+      return this.upper.tryLstat(p);
     } catch {
       return undefined;
     }
@@ -116,10 +116,15 @@ export class OverlayFs extends ResolvingFs {
   private lowerStat(p: string): FileStat | undefined {
     if (!this.lowerVisible(p)) return undefined;
     try {
+      if (this.lower.tryLstat) return this.lower.tryLstat(p);
       return this.lower.lstat ? this.lower.lstat(p) : this.lower.stat(p);
     } catch {
       return undefined;
     }
+  }
+
+  protected override tryLstatP(p: string): FileStat | undefined {
+    return this.upperStat(p) ?? this.lowerStat(p);
   }
 
   /** False when `p` or a directory above it was deleted, or lies below an opaque directory. */

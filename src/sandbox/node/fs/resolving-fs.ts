@@ -61,12 +61,15 @@ export abstract class ResolvingFs implements FileSystem {
       }
       const next = joinPath(cur, c);
       const last = queue.length === 0;
-      let st: FileStat;
+      let st: FileStat | undefined;
       try {
-        st = this.lstatP(next);
+        st = this.tryLstatP(next);
       } catch (e) {
-        if (last && e instanceof FsError && e.code === 'ENOENT') return next;
         throw rethrow(e, path);
+      }
+      if (!st) {
+        if (last) return next;
+        throw new FsError('ENOENT', path);
       }
       if (st.type === 'symlink' && (!last || followLast)) {
         if (++links > MAX_SYMLINKS) throw new FsError('ELOOP', path);
@@ -208,16 +211,33 @@ export abstract class ResolvingFs implements FileSystem {
 
   protected existing(path: string, followLast: boolean): { p: string; stat: FileStat } {
     const p = this.resolve(path, followLast);
+    let stat: FileStat | undefined;
     try {
-      return { p, stat: this.lstatP(p) };
+      stat = this.tryLstatP(p);
     } catch (e) {
       throw rethrow(e, path);
     }
+    if (!stat) throw new FsError('ENOENT', path);
+    return { p, stat };
   }
 
   protected lstatOrUndefined(p: string): FileStat | undefined {
+    return this.tryLstatP(p);
+  }
+
+  /** lstatP, or undefined for ENOENT. Filesystems override it to avoid throwing on a miss. */
+  protected tryLstatP(p: string): FileStat | undefined {
     try {
       return this.lstatP(p);
+    } catch (e) {
+      if (e instanceof FsError && e.code === 'ENOENT') return undefined;
+      throw e;
+    }
+  }
+
+  tryLstat(path: string): FileStat | undefined {
+    try {
+      return this.existing(path, false).stat;
     } catch (e) {
       if (e instanceof FsError && e.code === 'ENOENT') return undefined;
       throw e;

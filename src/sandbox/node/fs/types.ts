@@ -118,6 +118,8 @@ export interface FileSystem {
 
   /** stat() without following a final symlink. */
   lstat?(path: string): FileStat;
+  /** lstat, or undefined when nothing is at `path` (no error thrown: the common case of lookups). */
+  tryLstat?(path: string): FileStat | undefined;
   readlink?(path: string): string;
   symlink?(target: string, path: string, opts?: { uid?: number; gid?: number }): void;
   chown?(path: string, uid: number, gid: number): void;
