@@ -422,6 +422,20 @@ describe('pod logs, exec, port-forward and top with the simulated kubelet', () =
     ]);
   });
 
+  it('runs kubectl run -i --rm: stdin reaches the container, its output comes back, the pod goes', async () => {
+    let done: { stdout: string; stderr: string; code: number } | undefined;
+    void kubectl(['run', '-i', '--rm', 'dbg', '--image=busybox:1.36', '--restart=Never', '--', 'sh'], { input: 'echo hello from stdin; hostname\nexit 3\n' }).then((r) => (done = r));
+    // kubectl waits for the pod to run, attaches, sends its input; simulated time moves meanwhile.
+    for (let i = 0; i < 400 && !done; i++) {
+      await t.advance(500);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    assert.ok(done, 'kubectl run -i finished');
+    assert.equal(done.stdout, 'hello from stdin\ndbg\npod "dbg" deleted\n');
+    assert.doesNotMatch(done.stderr, /falling back to streaming logs/);
+    assert.match(done.stderr, /pod default\/dbg terminated \(Error\)/);
+  });
+
   it('shows the crashed instance with --previous', async () => {
     assert.equal((await kubectl(['run', 'crash', '--image=busybox:1.36', '--', 'sh', '-c', 'echo crashing; exit 1'])).code, 0);
     await t.advance(60_000);

@@ -63,6 +63,8 @@ export interface RuntimeRefusal {
 export interface PodRuntime {
   logs(namespace: string, pod: string, container: string, opts: LogOptions): ContainerLog | RuntimeRefusal;
   exec(namespace: string, pod: string, container: string, argv: string[], opts: ExecOptions): ExecSession | RuntimeRefusal;
+  /** Attaches to the container's main process (output from now on, its stdin when `stdin: true`). */
+  attach?(namespace: string, pod: string, container: string, opts: ExecOptions): ExecSession | RuntimeRefusal;
   /** Delivers an HTTP request to a pod IP and port (Services, other pods, port-forward). */
   http(ip: string, req: IncomingHttpRequest): Promise<HttpResponse | NetworkFailure | NotHttp>;
   /** Whether a TCP connection to a pod IP and port is accepted. */

@@ -111,6 +111,22 @@ export function newPodInfo(pod: corev1.Pod, opts: { useStatusResources: boolean 
   };
 }
 
+/**
+ * PodInfos of stored pods, reused from one scheduling attempt to the next (upstream's scheduler
+ * cache keeps them too). Keyed by the pod object: the store never mutates a stored object, so a
+ * pod that changes is a new key. Only for immutable pods (the scheduler controller's snapshot).
+ */
+export class PodInfoCache {
+  private readonly byFlag = [new WeakMap<corev1.Pod, PodInfo>(), new WeakMap<corev1.Pod, PodInfo>()] as const;
+
+  get(pod: corev1.Pod, opts: { useStatusResources: boolean }): PodInfo {
+    const m = this.byFlag[opts.useStatusResources ? 1 : 0];
+    let pi = m.get(pod);
+    if (!pi) m.set(pod, (pi = newPodInfo(pod, opts)));
+    return pi;
+  }
+}
+
 /** util.GetPodStartTime as a sortable number: pods not yet started count as starting now (the latest). */
 export function podStartTime(pod: corev1.Pod): number {
   const t = pod.status?.startTime;

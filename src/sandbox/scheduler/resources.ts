@@ -40,12 +40,21 @@ export function isExtendedResourceName(name: string): boolean {
   return name.includes('/') && !name.includes('kubernetes.io/') && !name.startsWith('requests.');
 }
 
+// Quantities are immutable and a cluster uses few distinct request strings: parse each once.
+const parsed = new Map<string, Quantity | undefined>();
+const PARSED_CACHE_SIZE = 1000;
+
 function parse(value: string): Quantity | undefined {
+  if (parsed.has(value)) return parsed.get(value);
+  let q: Quantity | undefined;
   try {
-    return Quantity.parse(value);
+    q = Quantity.parse(value);
   } catch {
-    return undefined;
+    q = undefined;
   }
+  if (parsed.size >= PARSED_CACHE_SIZE) parsed.clear();
+  parsed.set(value, q);
+  return q;
 }
 
 function toList(requests: Requests): ResourceList {

@@ -155,7 +155,7 @@ export function schedulePod(pod: corev1.Pod, snapshot: ClusterSnapshot, options:
   if (cluster.nodes.length === 0) {
     return { kind: 'unschedulable', message: ERR_NO_NODES_AVAILABLE, unschedulablePlugins: [], nominatedNodeName: '' };
   }
-  const ctx: CycleContext = { pod, podInfo: newPodInfo(pod, { useStatusResources: false }), cluster };
+  const ctx: CycleContext = { pod, podInfo: snapshot.podInfos?.get(pod, { useStatusResources: false }) ?? newPodInfo(pod, { useStatusResources: false }), cluster };
   const fit = findNodesThatFit(ctx, profile);
   const evaluatedNodes = fit.feasible.length + fit.diagnosis.nodeToStatus.nodes.size;
   if (fit.feasible.length === 0) {

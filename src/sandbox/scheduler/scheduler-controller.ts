@@ -23,6 +23,7 @@ import { clusterEvents } from './cluster-events.ts';
 import { scheduledEventMessage } from './messages.ts';
 import { preemptedEventMessage, victimCondition, type PreemptionPlan } from './preemption.ts';
 import { schedulePod, wantsScheduling, type UnschedulableResult } from './schedule.ts';
+import { PodInfoCache } from './pod-info.ts';
 import { SchedulingQueue } from './scheduling-queue.ts';
 import type { ClusterSnapshot } from './snapshot.ts';
 
@@ -35,7 +36,7 @@ const podKey = (o: StoredObject): string => `${o.metadata.namespace ?? ''}/${o.m
 const priorityOf = (p: corev1.Pod): number => p.spec?.priority ?? 0;
 
 /** The store as the scheduler's informers see it: the input of schedulePod. */
-export function storeSnapshot(cluster: Cluster): ClusterSnapshot {
+export function storeSnapshot(cluster: Cluster, podInfos?: PodInfoCache): ClusterSnapshot {
   const list = <T>(resource: string): T[] => cluster.store.list(resource) as unknown as T[];
   return {
     nodes: list('nodes'),
@@ -49,6 +50,7 @@ export function storeSnapshot(cluster: Cluster): ClusterSnapshot {
     statefulSets: list('statefulsets.apps'),
     replicationControllers: list('replicationcontrollers'),
     podDisruptionBudgets: list('poddisruptionbudgets.policy'),
+    ...(podInfos ? { podInfos } : {}),
   };
 }
 
@@ -65,6 +67,7 @@ export class SchedulerController implements Controller {
   private cluster?: Cluster;
   private recorder?: EventRecorder;
   private readonly queue = new SchedulingQueue();
+  private readonly podInfos = new PodInfoCache();
   private unsubscribe?: () => void;
   private timer?: TimerHandle;
   private timerAt?: number;
@@ -171,7 +174,7 @@ export class SchedulerController implements Controller {
     const [namespace, name] = key.split('/') as [string, string];
     const pod = cluster.store.get('pods', namespace, name) as Pod | undefined;
     if (!pod || !wantsScheduling(pod)) return this.queue.done(key);
-    const result = schedulePod(pod, storeSnapshot(cluster));
+    const result = schedulePod(pod, storeSnapshot(cluster, this.podInfos));
     const now = cluster.clock.now();
     if (result.kind === 'gated') {
       // Upstream keeps gated pods aside until an update removes the gates; no event.

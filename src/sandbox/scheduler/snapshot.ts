@@ -6,7 +6,7 @@ import type * as corev1 from '../../generated/k8s/core/v1.ts';
 import type * as policyv1 from '../../generated/k8s/policy/v1.ts';
 import type * as storagev1 from '../../generated/k8s/storage/v1.ts';
 import { NodeInfo, podPVCKeys, type ImageState } from './node-info.ts';
-import { newPodInfo, samePod, type PodInfo } from './pod-info.ts';
+import { newPodInfo, samePod, type PodInfo, type PodInfoCache } from './pod-info.ts';
 
 export interface ClusterSnapshot {
   readonly nodes: readonly corev1.Node[];
@@ -28,6 +28,8 @@ export interface ClusterSnapshot {
   readonly replicationControllers?: readonly corev1.ReplicationController[];
   /** Preemption prefers victims whose eviction violates no budget. */
   readonly podDisruptionBudgets?: readonly policyv1.PodDisruptionBudget[];
+  /** PodInfos of the (immutable, stored) pods above, kept across attempts; computed afresh without it. */
+  readonly podInfos?: PodInfoCache;
 }
 
 export interface ClusterState {
@@ -93,6 +95,7 @@ export function buildClusterState(snapshot: ClusterSnapshot, incoming: corev1.Po
     nodes.push(ni);
     nodeByName.set(ni.name, ni);
   }
+  const podInfo = (pod: corev1.Pod, opts: { useStatusResources: boolean }): PodInfo => (snapshot.podInfos ? snapshot.podInfos.get(pod, opts) : newPodInfo(pod, opts));
   const nominated = new Map<string, PodInfo[]>();
   const pvcsInUse = new Set<string>();
   for (const pod of snapshot.pods) {
@@ -101,11 +104,11 @@ export function buildClusterState(snapshot: ClusterSnapshot, incoming: corev1.Po
     if (nodeName) {
       const ni = nodeByName.get(nodeName);
       if (!ni) continue;
-      ni.addPod(newPodInfo(pod, { useStatusResources: true }));
+      ni.addPod(podInfo(pod, { useStatusResources: true }));
       for (const k of podPVCKeys(pod)) pvcsInUse.add(k);
     } else if (pod.status?.nominatedNodeName && !pod.metadata?.deletionTimestamp) {
       const list = nominated.get(pod.status.nominatedNodeName) ?? [];
-      list.push(newPodInfo(pod, { useStatusResources: false }));
+      list.push(podInfo(pod, { useStatusResources: false }));
       nominated.set(pod.status.nominatedNodeName, list);
     }
   }

@@ -158,6 +158,10 @@ async function serve(sandbox: Sandbox, wss: WebSocketServer, req: IncomingMessag
     if (isRefusal(session) && session.reason === 'InternalError' && (websocket || isSpdy(req))) source = { kind: 'failed', status: internalError(session.message).toStatus() };
     else if (isRefusal(session)) throw new KubeletRefusal(session.status, session.message);
     else source = { kind: 'exec', session };
+  } else if (runtime.attach) {
+    const session = runtime.attach(namespace, name, container, { stdin: opts.stdin, tty: opts.tty });
+    if (isRefusal(session)) throw new KubeletRefusal(session.status, session.message);
+    source = { kind: 'exec', session, attach: true };
   } else {
     const log = runtime.logs(namespace, name, container, {});
     if (isRefusal(log)) throw new KubeletRefusal(log.status, log.message);

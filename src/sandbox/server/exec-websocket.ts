@@ -9,7 +9,7 @@ import type { ContainerLog, ExecSession } from '../node/runtime.ts';
 import { TtyLineDiscipline } from './tty-line-discipline.ts';
 import { Channel, decodeClientMessage, exitStatus, frame, type StreamOptions, ttyOutput } from './remotecommand.ts';
 
-export type SessionSource = { kind: 'exec'; session: ExecSession } | { kind: 'attach'; log: ContainerLog } | { kind: 'failed'; status: object };
+export type SessionSource = { kind: 'exec'; session: ExecSession; /** an attach: the container's exit is not an error */ attach?: boolean } | { kind: 'attach'; log: ContainerLog } | { kind: 'failed'; status: object };
 
 export function runExecSession(ws: WebSocket, source: SessionSource, opts: StreamOptions): void {
   const send = (channel: number, data: string) => {
@@ -76,7 +76,7 @@ export function runExecSession(ws: WebSocket, source: SessionSource, opts: Strea
   void session.exited.then(
     (code) => {
       stopOutput();
-      end(exitStatus(code, opts.command));
+      end(source.attach ? exitStatus(0, []) : exitStatus(code, opts.command));
     },
     (err: unknown) => end({ metadata: {}, status: 'Failure', message: err instanceof Error ? err.message : String(err), reason: 'InternalError', code: 500 }),
   );

@@ -97,7 +97,7 @@ export function runSpdyExec(transport: ByteTransport, source: SessionSource, opt
   if (source.kind === 'exec') {
     stopOutput = source.session.onOutput((stream, text) => (started ? out(stream, text) : early.push([stream, text])));
     exit = source.session.exited.then(
-      (code) => exitStatus(code, opts.command),
+      (code) => (source.kind === 'exec' && source.attach ? exitStatus(0, []) : exitStatus(code, opts.command)),
       (err: unknown) => ({ metadata: {}, status: 'Failure', message: err instanceof Error ? err.message : String(err), reason: 'InternalError', code: 500 }),
     );
   }

@@ -105,9 +105,11 @@ export class OverlayFs extends ResolvingFs {
     return this.upper.usage('/');
   }
 
+  // `p` is a physical path of the overlay (resolved by ResolvingFs), so its directories are
+  // directories in each layer too, or absent there: the layers look it up without resolving again.
   private upperStat(p: string): FileStat | undefined {
     try {
-      return this.upper.tryLstat(p);
+      return this.upper.lstatResolved(p);
     } catch {
       return undefined;
     }
@@ -116,6 +118,7 @@ export class OverlayFs extends ResolvingFs {
   private lowerStat(p: string): FileStat | undefined {
     if (!this.lowerVisible(p)) return undefined;
     try {
+      if (this.lower.lstatResolved) return this.lower.lstatResolved(p);
       if (this.lower.tryLstat) return this.lower.tryLstat(p);
       return this.lower.lstat ? this.lower.lstat(p) : this.lower.stat(p);
     } catch {

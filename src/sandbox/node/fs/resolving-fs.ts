@@ -93,9 +93,9 @@ export abstract class ResolvingFs implements FileSystem {
   }
 
   exists(path: string): boolean {
+    // Without building an error for the common miss: a missing final component resolves.
     try {
-      this.stat(path);
-      return true;
+      return this.tryLstatP(this.resolve(path, true)) !== undefined;
     } catch {
       return false;
     }
@@ -233,6 +233,10 @@ export abstract class ResolvingFs implements FileSystem {
       if (e instanceof FsError && e.code === 'ENOENT') return undefined;
       throw e;
     }
+  }
+
+  lstatResolved(p: string): FileStat | undefined {
+    return this.tryLstatP(p);
   }
 
   tryLstat(path: string): FileStat | undefined {

@@ -120,6 +120,12 @@ export interface FileSystem {
   lstat?(path: string): FileStat;
   /** lstat, or undefined when nothing is at `path` (no error thrown: the common case of lookups). */
   tryLstat?(path: string): FileStat | undefined;
+  /**
+   * tryLstat of a path the caller has already resolved: a normalized absolute path whose
+   * directories are real directories (no symlink or `..` to follow). A layered filesystem
+   * (overlay, mounts) calls it on its layers instead of resolving every path again.
+   */
+  lstatResolved?(path: string): FileStat | undefined;
   readlink?(path: string): string;
   symlink?(target: string, path: string, opts?: { uid?: number; gid?: number }): void;
   chown?(path: string, uid: number, gid: number): void;

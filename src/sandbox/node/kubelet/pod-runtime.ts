@@ -81,6 +81,41 @@ export class KubeletPodRuntime implements PodRuntime {
     };
   }
 
+  /**
+   * Attaches to a running container's main process (`kubectl attach`, `kubectl run -i/-it`): its
+   * output from now on, and its standard input when the container has `stdin: true`. Ending the
+   * session detaches without stopping the process; with `stdinOnce` it closes the container's
+   * input, as the runtime does when the first attach ends.
+   */
+  attach(namespace: string, pod: string, container: string, opts: ExecOptions): ExecSession | RuntimeRefusal {
+    const rec = this.find(namespace, pod, container);
+    if ('refused' in rec) return rec;
+    const inst = rec.current;
+    if (!inst?.process || inst.process.exitStatus()) return refuse(500, 'InternalError', `container ${container} not found in pod ${pod}_${namespace}`);
+    const p = inst.process;
+    const stdin = opts.stdin ? inst.stdin : undefined;
+    let detach!: (code: number) => void;
+    const detached = new Promise<number>((resolve) => (detach = resolve));
+    const stops: Array<() => void> = [];
+    return {
+      onOutput: (listener) => {
+        const stop = p.onOutput(listener);
+        stops.push(stop);
+        return stop;
+      },
+      write: (text) => stdin?.write(text),
+      closeStdin: () => {
+        if (rec.spec.stdinOnce) stdin?.close();
+      },
+      exited: Promise.race([p.exited.then((s) => s.code), detached]),
+      kill: () => {
+        for (const stop of stops.splice(0)) stop();
+        if (rec.spec.stdinOnce) stdin?.close();
+        detach(0);
+      },
+    };
+  }
+
   http(ip: string, req: IncomingHttpRequest): Promise<HttpResponse | NetworkFailure | NotHttp> {
     const worker = this.workers.byIP(ip);
     if (!worker) return Promise.resolve({ kind: 'timeout', host: ip, port: req.port });
