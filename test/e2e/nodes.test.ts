@@ -24,7 +24,7 @@ describe('node stop and start (admin API + kubectl)', () => {
   const power = (node: string, verb: string, method = 'POST') => raw(t.sandbox, method, `/admin/v1/clusters/${id}/nodes/${node}/${verb}`, { token: t.sandbox.adminToken });
 
   before(async () => {
-    t = await startSandbox({ clock: new VirtualClock(), without: ['kubelet'] });
+    t = await startSandbox({ clock: new VirtualClock() });
     id = [...t.sandbox.clusters.keys()][0]!;
     cluster = t.sandbox.getCluster(id)!;
   });

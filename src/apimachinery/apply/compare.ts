@@ -19,6 +19,12 @@ export interface CompareOptions {
    * (non-pointer structs, fields without omitempty) counts as present in `lhs` when its parent is.
    */
   zeroValues?: boolean;
+  /**
+   * Fields left out of the comparison, with everything below them (as a recursive difference
+   * with this set would remove them afterwards): an endpoint's reset fields, often the bulk of
+   * the object (a pod's spec on a status update).
+   */
+  ignored?: FieldSet;
 }
 
 function isEmpty(v: Record<string, unknown> | unknown[] | undefined): boolean {
@@ -33,8 +39,26 @@ class CompareWalker implements Comparison {
   readonly modified = new FieldSet();
   readonly removed = new FieldSet();
   private readonly path: string[] = [];
+  /** The ignored set at the current path (undefined once no ignored field lies below). */
+  private ignored: FieldSet | undefined;
 
-  constructor(private readonly zeroValues: boolean) {}
+  constructor(
+    private readonly zeroValues: boolean,
+    ignored: FieldSet | undefined,
+  ) {
+    this.ignored = ignored;
+  }
+
+  /** Walks the child at path element `pe` unless it is ignored. */
+  private child(pe: string, node: SchemaNode, lhs: unknown, rhs: unknown): void {
+    const ignored = this.ignored;
+    if (ignored?.members.has(pe)) return;
+    this.ignored = ignored?.children.get(pe);
+    this.path.push(pe);
+    this.walk(node, lhs, rhs);
+    this.path.pop();
+    this.ignored = ignored;
+  }
 
   walk(node: SchemaNode, lhs: unknown, rhs: unknown): void {
     const shape = shapeOf(node, rhs !== undefined ? rhs : lhs);
@@ -68,9 +92,7 @@ class CompareWalker implements Comparison {
       for (const k in lm) {
         const lv = lm[k];
         if (lv === undefined) continue;
-        this.path.push(fieldElement(k));
-        this.walk(childSchema(node, k) ?? DEDUCED, lv, rm?.[k]);
-        this.path.pop();
+        this.child(fieldElement(k), childSchema(node, k) ?? DEDUCED, lv, rm?.[k]);
       }
     }
     if (rm) {
@@ -79,9 +101,7 @@ class CompareWalker implements Comparison {
         if (rv === undefined || (lm !== undefined && lm[k] !== undefined)) continue;
         const child = childSchema(node, k) ?? DEDUCED;
         const lv = this.zeroValues && lm !== undefined && inZeroValue(node, k) ? zeroValue(child) : undefined;
-        this.path.push(fieldElement(k));
-        this.walk(child, lv, rv);
-        this.path.pop();
+        this.child(fieldElement(k), child, lv, rv);
       }
     }
   }
@@ -97,15 +117,11 @@ class CompareWalker implements Comparison {
       const pe = this.element(node, rl[i], i);
       if (seen.has(pe)) continue;
       seen.add(pe);
-      this.path.push(pe);
-      this.walk(node.items, lhsItems.get(pe), rl[i]);
-      this.path.pop();
+      this.child(pe, node.items, lhsItems.get(pe), rl[i]);
     }
     for (const [pe, lv] of lhsItems) {
       if (seen.has(pe)) continue;
-      this.path.push(pe);
-      this.walk(node.items, lv, undefined);
-      this.path.pop();
+      this.child(pe, node.items, lv, undefined);
     }
   }
 
@@ -118,7 +134,7 @@ class CompareWalker implements Comparison {
 
 /** Compares two objects of the kind `node` describes (`undefined` on either side: absent). */
 export function compareTyped(node: SchemaNode, lhs: unknown, rhs: unknown, opts: CompareOptions = {}): Comparison {
-  const w = new CompareWalker(opts.zeroValues ?? false);
+  const w = new CompareWalker(opts.zeroValues ?? false, opts.ignored);
   w.walk(node, lhs, rhs);
   return { added: w.added, modified: w.modified, removed: w.removed };
 }

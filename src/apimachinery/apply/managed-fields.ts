@@ -53,17 +53,55 @@ function decodeSet(fieldsV1: unknown): FieldSet {
   return set;
 }
 
-function encodeSet(set: FieldSet): Record<string, unknown> {
+// Recently encoded sets by manager and top-level fields: a set equal to one of them (the same
+// fields of the next pod, event or status a manager writes) shares its encoding instead of
+// emitting and sorting it again.
+const RECENT_PER_KEY = 4;
+const RECENT_KEYS = 256;
+const recentEncoded = new Map<string, Array<{ set: FieldSet; v: Record<string, unknown> }>>();
+
+function encodeSet(set: FieldSet, manager: string): Record<string, unknown> {
   const hit = encoded.get(set);
   if (hit) return hit;
+  const key = `${manager}\u0000${[...set.members].join(',')}\u0000${[...set.children.keys()].join(',')}`;
+  let recent = recentEncoded.get(key);
+  for (const r of recent ?? []) {
+    if (r.set.equals(set)) {
+      encoded.set(set, r.v);
+      return r.v;
+    }
+  }
   const v = set.toFieldsV1();
   encoded.set(set, v);
   rememberDecoded(v, set);
+  if (!recent) {
+    if (recentEncoded.size >= RECENT_KEYS) recentEncoded.clear();
+    recentEncoded.set(key, (recent = []));
+  }
+  recent.push({ set, v });
+  if (recent.length > RECENT_PER_KEY) recent.shift();
   return v;
 }
 
+/** Bound of the identifier caches below (a sandbox has few distinct managers). */
+const ID_CACHE_SIZE = 1000;
+
+// Identifiers by their parts: every write decodes the object's entries, from few managers.
+const identifiers = new Map<string, string>();
+
 /** BuildManagerIdentifier: the JSON of the entry's manager, operation, apiVersion (not for Apply) and subresource. */
 export function managerIdentifier(info: ManagerInfo): string {
+  const key = `${info.manager}\u0000${info.operation}\u0000${info.apiVersion}\u0000${info.subresource}`;
+  let id = identifiers.get(key);
+  if (id === undefined) {
+    id = buildIdentifier(info);
+    if (identifiers.size >= ID_CACHE_SIZE) identifiers.clear();
+    identifiers.set(key, id);
+  }
+  return id;
+}
+
+function buildIdentifier(info: ManagerInfo): string {
   const id: Record<string, string> = {};
   if (info.manager) id.manager = info.manager;
   if (info.operation) id.operation = info.operation;
@@ -72,13 +110,21 @@ export function managerIdentifier(info: ManagerInfo): string {
   return goJson(id, false);
 }
 
-export function parseIdentifier(id: string): Partial<ManagerInfo> {
+// Each identifier is parsed once (the results are read-only).
+const parsedIds = new Map<string, Readonly<Partial<ManagerInfo>>>();
+
+export function parseIdentifier(id: string): Readonly<Partial<ManagerInfo>> {
+  let info = parsedIds.get(id);
+  if (info) return info;
   try {
     const v = JSON.parse(id) as unknown;
-    return isPlainObject(v) ? (v as Partial<ManagerInfo>) : {};
+    info = isPlainObject(v) ? (v as Partial<ManagerInfo>) : {};
   } catch {
-    return {};
+    info = {};
   }
+  if (parsedIds.size >= ID_CACHE_SIZE) parsedIds.clear();
+  parsedIds.set(id, info);
+  return info;
 }
 
 export function emptyManaged(): Managed {
@@ -139,7 +185,7 @@ export function encodeManagedFields(managed: Managed): ManagedFieldsEntry[] | un
     const time = managed.times.get(id);
     if (time) e.time = time;
     e.fieldsType = 'FieldsV1';
-    e.fieldsV1 = encodeSet(vs.set);
+    e.fieldsV1 = encodeSet(vs.set, id);
     if (info.subresource) e.subresource = info.subresource;
     entries.push(e);
   }

@@ -8,7 +8,7 @@
 //
 // Every write through the generic store calls update(); server-side apply calls apply().
 import { StatusError, badRequest } from '../errors.ts';
-import { deepClone, deepEqual, type KubeObject } from '../object.ts';
+import { deepEqual, type KubeObject } from '../object.ts';
 import type { SchemaNode } from '../openapi/schema-model.ts';
 import { applyConflictError } from './conflicts.ts';
 import type { FieldManager, ManagedContext } from './field-manager.ts';
@@ -141,11 +141,17 @@ export const structuredFieldManager: FieldManager = {
       managed.fields.delete(CURRENT_OPERATION);
       const id = managerIdentifier({ manager: manager || 'unknown', operation: 'Update', apiVersion: ctx.apiVersion, subresource: ctx.subresource });
       const previous = managed.fields.get(id);
-      managed.fields.set(id, { set: previous ? changed.set.union(previous.set) : changed.set, apiVersion: changed.apiVersion, applied: false });
+      let set = previous ? changed.set.union(previous.set) : changed.set;
+      // Changing only fields it already owned leaves the manager's set as it was before this
+      // update: keep that object (its encoding is cached by identity).
+      const owned = before.get(id)?.set;
+      if (owned && set.equals(owned)) set = owned;
+      managed.fields.set(id, { set, apiVersion: changed.apiVersion, applied: false });
       managed.times.set(id, ctx.time);
     } else if (fromLive && live?.metadata?.managedFields && sameSets(before, managed.fields)) {
-      // Nothing changed hands: the recorded entries stand as they are.
-      (obj.metadata ??= {}).managedFields = deepClone(live.metadata.managedFields);
+      // Nothing changed hands: the recorded entries stand as they are. (Entries are copied, their
+      // fieldsV1 kept: stored values are never mutated, and decoding them again hits the cache.)
+      (obj.metadata ??= {}).managedFields = live.metadata.managedFields.map((e) => ({ ...e }));
       return;
     }
     capUpdateManagers(managed);

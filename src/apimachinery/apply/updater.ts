@@ -57,12 +57,8 @@ function transferOwnership(
   workflow: string,
   force: boolean,
 ): Comparison {
-  const raw = compareTyped(ctx.node, live, next, { zeroValues: live !== undefined });
-  const cmp: Comparison = {
-    added: filtered(raw.added, ctx.ignored),
-    modified: filtered(raw.modified, ctx.ignored),
-    removed: filtered(raw.removed, ctx.ignored),
-  };
+  // The ignored fields are left out of the comparison itself (what filtering would remove).
+  const cmp = compareTyped(ctx.node, live, next, { zeroValues: live !== undefined, ignored: ctx.ignored });
   const changed = cmp.modified.union(cmp.added);
   const conflicts = new Map<string, FieldSet>();
   for (const [manager, vs] of managers) {
@@ -81,7 +77,8 @@ function transferOwnership(
     const c = conflicts.get(manager);
     if (c) set = set.difference(c);
     if (!cmp.removed.isEmpty()) set = set.difference(cmp.removed);
-    if (set !== vs.set) managers.set(manager, { ...vs, set });
+    // A subset of the same size is the same set: keep the object, whose encoding is cached.
+    if (set !== vs.set && set.size() !== vs.set.size()) managers.set(manager, { ...vs, set });
   }
   for (const [manager, vs] of managers) if (vs.set.isEmpty()) managers.delete(manager);
   return cmp;

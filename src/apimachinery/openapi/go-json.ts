@@ -31,11 +31,27 @@ function load(): { pointers: Set<string>; keepZero: Set<string> } {
   return facts;
 }
 
+// Per schema node, the fields Go always encodes (pointers, fields without omitempty, required
+// ones): looked up on every field of every write, so computed once per type.
+const alwaysKept = new WeakMap<ObjectNode, Set<string>>();
+
+function keptFields(node: ObjectNode): Set<string> {
+  let kept = alwaysKept.get(node);
+  if (!kept) {
+    const f = load();
+    kept = new Set(node.required);
+    for (const field of node.fields.keys()) {
+      const key = `${node.definition}.${field}`;
+      if (f.pointers.has(key) || f.keepZero.has(key)) kept.add(field);
+    }
+    alwaysKept.set(node, kept);
+  }
+  return kept;
+}
+
 /** Whether a field of a built-in type is dropped by Go's encoder when it holds `value`. */
 function omitted(node: ObjectNode, field: string, schema: SchemaNode, value: unknown): boolean {
-  const f = load();
-  const key = `${node.definition}.${field}`;
-  if (f.pointers.has(key) || f.keepZero.has(key) || node.required.includes(field)) return false;
+  if (keptFields(node).has(field)) return false;
   switch (schema.kind) {
     case 'array':
       return Array.isArray(value) && value.length === 0;
@@ -50,7 +66,7 @@ function omitted(node: ObjectNode, field: string, schema: SchemaNode, value: unk
   }
 }
 
-function walk(node: SchemaNode, value: unknown): void {
+function walk(node: SchemaNode, value: unknown, stored?: Record<string, unknown>): void {
   switch (node.kind) {
     case 'object': {
       // Only Go-backed built-in types; custom resources keep what their schema allows.
@@ -63,7 +79,9 @@ function walk(node: SchemaNode, value: unknown): void {
           delete value[key];
           continue;
         }
-        walk(field.schema, v);
+        // The stored object's own subtree (an update keeps it): normalized when it was stored.
+        if (stored !== undefined && typeof v === 'object' && v === stored[key]) continue;
+        walk(field.schema, v, stored !== undefined && isPlainObject(stored[key]) ? stored[key] : undefined);
         if (omitted(node, key, field.schema, v)) delete value[key];
       }
       return;
@@ -79,7 +97,11 @@ function walk(node: SchemaNode, value: unknown): void {
   }
 }
 
-/** Normalizes a built-in object in place as Go's decode/encode round trip would. */
-export function goJsonRoundTrip(schema: SchemaNode, obj: unknown): void {
-  walk(schema, obj);
+/**
+ * Normalizes a built-in object in place as Go's decode/encode round trip would. With `stored`
+ * (the stored object an update replaces), subtrees `obj` shares with it by identity are skipped:
+ * stored objects are normalized and never mutated.
+ */
+export function goJsonRoundTrip(schema: SchemaNode, obj: unknown, stored?: unknown): void {
+  walk(schema, obj, isPlainObject(stored) ? stored : undefined);
 }

@@ -86,8 +86,17 @@ export function storageKey(def: ResourceDef): string {
   return def.storage?.resource ?? qualified(def);
 }
 
+// Every write stamps one or two times, mostly within the same second: format each second once.
+let stampSecond = Number.NaN;
+let stamp = '';
+
 function rfc3339(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 19)}Z`;
+  const second = Math.floor(ms / 1000);
+  if (second !== stampSecond) {
+    stamp = `${new Date(second * 1000).toISOString().slice(0, 19)}Z`;
+    stampSecond = second;
+  }
+  return stamp;
 }
 
 function groupResource(def: ResourceDef) {
@@ -329,7 +338,9 @@ export class GenericStore {
 
     obj.apiVersion = groupVersion(def);
     obj.kind = def.kind;
-    goJsonRoundTrip(def.schema(), obj);
+    // What the update keeps of the stored object (a status update's spec) is normalized already;
+    // an object read through a version conversion is not the stored one.
+    goJsonRoundTrip(def.schema(), obj, def.storage ? undefined : existing);
     meta.resourceVersion = old.resourceVersion;
     // An update that changes nothing is not written (upstream skips identical writes).
     if (deepEqual(obj, existing)) return { object: existing, code: 200 };

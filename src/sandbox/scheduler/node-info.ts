@@ -96,7 +96,7 @@ export class NodeInfo implements NodeIdentity {
     for (const [name, v] of r.scalar) this.requested.scalar.set(name, (this.requested.scalar.get(name) ?? 0) + sign * v);
     this.nonZeroRequested.milliCPU += sign * pi.resource.nonZeroMilliCPU;
     this.nonZeroRequested.memory += sign * pi.resource.nonZeroMemory;
-    for (const p of podHostPorts(pi.pod)) {
+    for (const p of pi.hostPorts) {
       const ip = p.hostIP || ALL_IPS;
       const key = portKey(p.protocol, p.hostPort!);
       if (sign > 0) {
@@ -107,7 +107,7 @@ export class NodeInfo implements NodeIdentity {
         this.usedPorts.get(ip)?.delete(key);
       }
     }
-    for (const key of podPVCKeys(pi.pod)) {
+    for (const key of pi.pvcKeys) {
       const n = (this.pvcRefCounts.get(key) ?? 0) + sign;
       if (n > 0) this.pvcRefCounts.set(key, n);
       else this.pvcRefCounts.delete(key);

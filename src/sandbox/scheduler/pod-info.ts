@@ -2,6 +2,7 @@
 // charge, and parsed inter-pod (anti-)affinity terms (framework.AffinityTerm).
 import { labelSelectorAsSelector, Selector, type Labels, type Requirement } from '../../apimachinery/labels.ts';
 import type * as corev1 from '../../generated/k8s/core/v1.ts';
+import { podHostPorts, podPVCKeys } from './node-info.ts';
 import { podResource, type PodResource } from './resources.ts';
 
 export interface AffinityTerm {
@@ -27,6 +28,9 @@ export interface PodInfo {
   readonly labels: Readonly<Record<string, string>>;
   readonly priority: number;
   readonly resource: PodResource;
+  /** podHostPorts and podPVCKeys, which NodeInfo counts for every pod of every attempt. */
+  readonly hostPorts: readonly corev1.ContainerPort[];
+  readonly pvcKeys: readonly string[];
   readonly requiredAffinityTerms: readonly AffinityTerm[];
   readonly requiredAntiAffinityTerms: readonly AffinityTerm[];
   readonly preferredAffinityTerms: readonly WeightedAffinityTerm[];
@@ -103,6 +107,8 @@ export function newPodInfo(pod: corev1.Pod, opts: { useStatusResources: boolean 
     labels: pod.metadata?.labels ?? {},
     priority: podPriority(pod),
     resource: podResource(pod, opts.useStatusResources),
+    hostPorts: podHostPorts(pod),
+    pvcKeys: podPVCKeys(pod),
     requiredAffinityTerms,
     requiredAntiAffinityTerms,
     preferredAffinityTerms,

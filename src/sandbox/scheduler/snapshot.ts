@@ -5,7 +5,7 @@ import type * as appsv1 from '../../generated/k8s/apps/v1.ts';
 import type * as corev1 from '../../generated/k8s/core/v1.ts';
 import type * as policyv1 from '../../generated/k8s/policy/v1.ts';
 import type * as storagev1 from '../../generated/k8s/storage/v1.ts';
-import { NodeInfo, podPVCKeys, type ImageState } from './node-info.ts';
+import { NodeInfo, type ImageState } from './node-info.ts';
 import { newPodInfo, samePod, type PodInfo, type PodInfoCache } from './pod-info.ts';
 
 export interface ClusterSnapshot {
@@ -104,8 +104,9 @@ export function buildClusterState(snapshot: ClusterSnapshot, incoming: corev1.Po
     if (nodeName) {
       const ni = nodeByName.get(nodeName);
       if (!ni) continue;
-      ni.addPod(podInfo(pod, { useStatusResources: true }));
-      for (const k of podPVCKeys(pod)) pvcsInUse.add(k);
+      const pi = podInfo(pod, { useStatusResources: true });
+      ni.addPod(pi);
+      for (const k of pi.pvcKeys) pvcsInUse.add(k);
     } else if (pod.status?.nominatedNodeName && !pod.metadata?.deletionTimestamp) {
       const list = nominated.get(pod.status.nominatedNodeName) ?? [];
       list.push(podInfo(pod, { useStatusResources: false }));

@@ -4,7 +4,7 @@
 // ScalingReplicaSet events), delete surplus history, and the status to write — and when to look
 // again (the progress deadline). Like upstream, a sync takes one step and the writes it makes
 // trigger the next.
-import { deepEqual } from '../../../apimachinery/object.ts';
+import { deepClone, deepEqual } from '../../../apimachinery/object.ts';
 import type { DeploymentStatus } from '../../../generated/k8s/apps/v1.ts';
 import type { ReplicaSet } from '../../registry/apps/replicaset/types.ts';
 import { controllerOf, type StoredPod } from '../replicaset/pods.ts';
@@ -78,7 +78,10 @@ export interface DeploymentPlan {
 /** A hash collision: the sync stops after bumping status.collisionCount. */
 class Halt extends Error {}
 
-const clone = <T>(v: T): T => structuredClone(v);
+const clone = <T>(v: T): T => deepClone(v);
+
+/** A working copy of a stored object; its managedFields (large, and never read here) are left out. */
+const workingCopy = <T extends { metadata: { managedFields?: unknown } }>(o: T): T => clone({ ...o, metadata: { ...o.metadata, managedFields: undefined } });
 
 /** Upstream's message for a failed ReplicaSet create, and the condition it sets. */
 export function failedCreateCondition(name: string, err: string, now: number) {
@@ -91,9 +94,9 @@ class Planner {
   private rsList: StoredReplicaSet[];
 
   constructor(private readonly input: DeploymentInput) {
-    this.d = clone(input.deployment);
+    this.d = workingCopy(input.deployment);
     this.d.status ??= {};
-    this.rsList = input.replicaSets.map(clone);
+    this.rsList = input.replicaSets.map(workingCopy);
   }
 
   private get now() {

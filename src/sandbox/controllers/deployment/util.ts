@@ -91,10 +91,13 @@ export function revisionOf(rs: StoredObject): number {
 
 /** EqualIgnoreHash: the pod templates are semantically equal once pod-template-hash is ignored. */
 export function equalIgnoreHash(a: unknown, b: unknown): boolean {
+  // A shallow copy is enough: only the labels map changes.
   const strip = (t: unknown) => {
-    const c = structuredClone(t) as { metadata?: { labels?: Record<string, string> } } | undefined;
-    if (c?.metadata?.labels) delete c.metadata.labels[POD_TEMPLATE_HASH];
-    return c;
+    const c = t as { metadata?: { labels?: Record<string, string> } } | undefined;
+    if (!c?.metadata?.labels) return c;
+    const labels = { ...c.metadata.labels };
+    delete labels[POD_TEMPLATE_HASH];
+    return { ...c, metadata: { ...c.metadata, labels } };
   };
   return semanticEqual(strip(a), strip(b));
 }

@@ -24,7 +24,8 @@ export async function updateWithRetry<T extends StoredObject>(
   for (let attempt = 0; ; attempt++) {
     const current = cluster.store.get(storageKey(def), namespace, name) as T | undefined;
     if (!current) return undefined;
-    const next = deepClone(current);
+    // Without managedFields: an update that sends none keeps the live ones, as one sending them back does.
+    const next = deepClone({ ...current, metadata: { ...current.metadata, managedFields: undefined } });
     if (!mutate(next)) return current;
     try {
       const res = await cluster.api.update(ctx, def, namespace, name, next as KubeObject, { fieldManager: MANAGER, subresource });

@@ -128,7 +128,12 @@ export class MountedFs extends ResolvingFs {
 
   protected override tryLstatP(p: string): FileStat | undefined {
     const { m, ip } = this.locate(p);
-    if (p !== m.path && m.fs.tryLstat) return m.fs.tryLstat(ip);
+    if (p !== m.path) {
+      // `p` is resolved in this view, so below a mount of a whole filesystem it is resolved
+      // there too; a subPath may hold symlinks of its own and is resolved by the filesystem.
+      if (m.subPath === '/' && m.fs.lstatResolved) return m.fs.lstatResolved(ip);
+      if (m.fs.tryLstat) return m.fs.tryLstat(ip);
+    }
     return super.tryLstatP(p);
   }
 
@@ -233,11 +238,14 @@ export class MountedFs extends ResolvingFs {
   private createMountPoint(at: string, isDir: boolean): void {
     let cur = '/';
     const parts = at.split('/').filter(Boolean);
+    // Below a directory just created nothing exists: no need to look.
+    let created = false;
     for (let i = 0; i < parts.length; i++) {
       const next = joinPath(cur, parts[i]);
       const last = i === parts.length - 1;
       const { m, ip } = this.locate(next);
-      if (!m.fs.exists(ip)) {
+      if (created || !m.fs.exists(ip)) {
+        created = true;
         if (last && !isDir) m.fs.writeFile(ip, '');
         else m.fs.mkdir(ip);
       }

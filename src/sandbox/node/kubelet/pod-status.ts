@@ -2,6 +2,7 @@
 // and getPhase, pkg/kubelet/status/generate.go, status_manager.go): the phase from the container
 // statuses, the kubelet-owned conditions in upstream's order, and the merge with the stored status
 // that keeps a condition's lastTransitionTime until its status changes. Pure.
+import { deepClone } from '../../../apimachinery/object.ts';
 import type * as core from '../../../generated/k8s/core/v1.ts';
 
 type ContainerStatus = core.ContainerStatus;
@@ -163,15 +164,23 @@ export interface StatusInput {
   startTime?: string;
 }
 
+/** The phase generatePodStatus reports (without building the rest of the status). */
+export function generatePodPhase(input: Pick<StatusInput, 'pod' | 'init' | 'regular' | 'podIsTerminal'>): Phase {
+  const { pod, init, regular } = input;
+  const spec = pod.spec ?? { containers: [] };
+  const old = pod.status ?? {};
+  // A terminal phase never goes back.
+  if (old.phase === 'Succeeded' || old.phase === 'Failed') return old.phase;
+  const wasInitialized = (old.conditions ?? []).some((c) => c.type === 'Initialized' && c.status === 'True');
+  return podPhase(spec, init, regular, input.podIsTerminal, wasInitialized);
+}
+
 /** generateAPIPodStatus: the kubelet's view of the pod, before the merge with the stored status. */
 export function generatePodStatus(input: StatusInput): core.PodStatus {
   const { pod, init, regular } = input;
   const spec = pod.spec ?? { containers: [] };
   const old = pod.status ?? {};
-  const wasInitialized = (old.conditions ?? []).some((c) => c.type === 'Initialized' && c.status === 'True');
-  let phase = podPhase(spec, init, regular, input.podIsTerminal, wasInitialized);
-  // A terminal phase never goes back.
-  if (old.phase === 'Succeeded' || old.phase === 'Failed') phase = old.phase;
+  const phase = generatePodPhase(input);
   const others = (old.conditions ?? []).filter((c) => !KUBELET_CONDITIONS.includes(c.type));
   const containersReady = containersReadyCondition(spec, init, regular, phase);
   const conditions: core.PodCondition[] = [
@@ -193,9 +202,9 @@ export function generatePodStatus(input: StatusInput): core.PodStatus {
     status.podIPs = input.podIPs;
   }
   if (input.startTime) status.startTime = input.startTime;
-  if (init.length) status.initContainerStatuses = init.map((s) => structuredClone(s));
+  if (init.length) status.initContainerStatuses = init.map((s) => deepClone(s));
   else delete status.initContainerStatuses;
-  status.containerStatuses = regular.map((s) => structuredClone(s));
+  status.containerStatuses = regular.map((s) => deepClone(s));
   return status;
 }
 

@@ -27,7 +27,7 @@ import { LineInput } from './line-input.ts';
 import type { PodEnvironment } from './environment/index.ts';
 import { crashLoopMessage, formatPod, kubeletEvents, type KubeletEvent } from './kubelet-events.ts';
 import type { NodeAgent } from './node-agent.ts';
-import { generatePodStatus, mergePodStatus } from './pod-status.ts';
+import { generatePodPhase, generatePodStatus, mergePodStatus } from './pod-status.ts';
 import { initialProbeState, nextProbeAt, observeProbe, probeTiming, probeTypeTitle, type ProbeTiming, type ProbeType, type ProbeWorkerState } from './probe-worker.ts';
 import { runHook, runProbe, type ProbeTarget } from './prober.ts';
 
@@ -410,7 +410,7 @@ export class PodWorker {
   }
 
   private isTerminalPhase(): boolean {
-    const phase = this.currentStatus().phase;
+    const phase = generatePodPhase({ pod: this.pod, init: this.init.map((r) => r.status), regular: this.regular.map((r) => r.status), podIsTerminal: this.podIsTerminal });
     return phase === 'Succeeded' || phase === 'Failed';
   }
 
@@ -952,7 +952,8 @@ export class PodWorker {
         const next = mergePodStatus(stored.status, this.currentStatus(), rfc3339(this.now()), stored.metadata.generation);
         const digest = createHash('sha1').update(JSON.stringify(next)).digest('base64');
         if (digest === this.lastWritten) break;
-        const obj = deepClone(stored) as KubeObject & { status?: core.PodStatus };
+        // A status update takes the live managedFields (whatever the request holds), so they are not copied.
+        const obj = deepClone({ ...stored, metadata: { ...stored.metadata, managedFields: undefined } }) as KubeObject & { status?: core.PodStatus };
         obj.status = next;
         try {
           await this.cluster.api.update(this.cluster.context(this.deps.agent.user), def, this.namespace, this.name, obj, { subresource: 'status', fieldManager: 'kubelet' });

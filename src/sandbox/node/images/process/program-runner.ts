@@ -117,12 +117,16 @@ async function runBehaviour(behaviour: Behaviour, argv: string[], rc: RunnerCont
   const vars: Record<string, string> = {};
   let args = argv.slice(1);
   let pid = Number(image.variant.vars.pidBase ?? 7);
-  const scope = (extra: Partial<TemplateScope> = {}): TemplateScope => ({
+  // The scope's functions are made once per process, not once per rendered string; the spread in
+  // scope() reads `args` as it is at that moment.
+  const base: TemplateScope = {
     env: io.env,
     image: image.variant.vars,
     node: start.node,
     pod: start.pod,
-    args,
+    get args() {
+      return args;
+    },
     vars,
     now: () => start.clock.now(),
     random: () => start.random(),
@@ -134,8 +138,8 @@ async function runBehaviour(behaviour: Behaviour, argv: string[], rc: RunnerCont
         return undefined;
       }
     },
-    ...extra,
-  });
+  };
+  const scope = (extra: Partial<TemplateScope> = {}): TemplateScope => ({ ...base, ...extra });
   const render = (text: string, extra?: Partial<TemplateScope>) => renderTemplate(text, scope(extra));
   const hasStdin = io.readLine !== undefined;
 

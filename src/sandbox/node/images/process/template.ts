@@ -40,16 +40,20 @@ export function renderTemplate(text: string, scope: TemplateScope): string {
   let out = '';
   let i = 0;
   while (i < text.length) {
-    const ch = text[i];
-    if (ch === '$' && text[i + 1] === '$') {
+    // Plain text up to the next `$` is copied in one piece (file contents are mostly plain).
+    const dollar = text.indexOf('$', i);
+    if (dollar < 0) return out + text.slice(i);
+    out += text.slice(i, dollar);
+    i = dollar;
+    if (text[i + 1] === '$') {
       out += '$';
       i += 2;
-    } else if (ch === '$' && text[i + 1] === '{') {
+    } else if (text[i + 1] === '{') {
       const end = matchingBrace(text, i + 1);
       out += evaluate(text.slice(i + 2, end), scope);
       i = end + 1;
     } else {
-      out += ch;
+      out += '$';
       i++;
     }
   }

@@ -33,7 +33,8 @@ export async function bindPod(ctx: StrategyContext, namespace: string, name: str
   if (!current) throw notFound(PODS, name);
   if (current.metadata.deletionTimestamp) throw conflict(PODS_BINDING, name, `pod ${name} is being deleted, cannot be assigned to a host`);
   if (current.spec?.nodeName) throw conflict(PODS_BINDING, name, `pod ${name} is already assigned to node ${goQuote(current.spec.nodeName)}`);
-  const pod = deepClone(current) as Pod;
+  // Only the status is changed in place; the rest of the stored pod (immutable) is shared.
+  const pod = { ...current, metadata: { ...current.metadata }, status: deepClone(current.status ?? {}) } as Pod;
   pod.spec = { ...pod.spec, nodeName: binding.target.name } as core.PodSpec;
   pod.metadata.annotations = { ...pod.metadata.annotations, ...binding.metadata?.annotations };
   updatePodCondition((pod.status ??= {}), { type: 'PodScheduled', status: 'True' }, ctx.now);
