@@ -14,7 +14,7 @@ export type Command =
   | { id: number; cmd: 'workload' }
   /** Simulation: how many clusters have their idle workload ready. */
   | { id: number; cmd: 'converged' }
-  /** Simulation: time `count` 10-replica Deployment rollouts (one per cluster, sequentially). */
+  /** Simulation: time `count` 10-replica Deployment rollouts, one after another, after one warm-up rollout. */
   | { id: number; cmd: 'rollout'; count: number };
 
 export interface ClusterCredentials {
