@@ -49,6 +49,14 @@ function cluster(extra: StoredObject[] = []) {
 const get = (url: string, headers: Record<string, string> = {}) => ({ method: 'GET', url, headers });
 
 describe('cluster network for a pod', () => {
+  it('tells the resolver when an egress policy drops its DNS traffic', () => {
+    const objects = [namespace('default'), pod('client', { app: 'client' }, { ip: '10.244.1.2' })];
+    const open = new SimulatedNetwork(sourceOf(objects), {}).forPod('default', 'client');
+    assert.equal(open.dnsReachable?.(), true);
+    const isolated = new SimulatedNetwork(sourceOf([...objects, policy('no-egress', { podSelector: {}, policyTypes: ['Egress'] })]), {}).forPod('default', 'client');
+    assert.equal(isolated.dnsReachable?.(), false);
+  });
+
   it('reaches the pod itself through localhost and its own IP, whatever the policies', async () => {
     const objects = [namespace('default'), pod('web-1', { app: 'web' }, { ip: '10.244.1.5' }), policy('deny-all', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] })];
     const pods = fakePods({ '10.244.1.5': [8080] });

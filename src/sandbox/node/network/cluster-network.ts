@@ -219,6 +219,11 @@ class PodNetwork implements NetworkAccess {
     return this.lookup(name)?.addresses;
   }
 
+  dnsReachable(): boolean {
+    const cfg = this.resolver();
+    return !cfg.nameservers.includes(KUBE_DNS_SERVICE_IP) || this.net.dnsAllowed(this.self());
+  }
+
   private address(host: string): string | undefined {
     // /etc/hosts comes first: localhost and the pod's own hostname.
     if (host === 'localhost' || host === 'localhost.localdomain' || host === 'ip6-localhost' || host === 'ip6-loopback') return LOOPBACK;

@@ -22,6 +22,9 @@ export interface StubService {
 
 /** DNS names (short and fully qualified) → service stub. */
 export class StubNetwork implements NetworkAccess {
+  /** Set to `() => false` to play a pod whose DNS traffic a policy drops. */
+  dnsReachable?: () => boolean;
+
   constructor(readonly services: Record<string, { ip: string; fqdn: string } & StubService> = {}) {}
 
   private find(host: string) {

@@ -32,6 +32,11 @@ export interface NetworkAccess {
    * the name as given.
    */
   lookup?(name: string): { name: string; addresses: string[] } | undefined;
+  /**
+   * Optional: false when the pod's resolver cannot reach its nameserver (a NetworkPolicy drops
+   * its DNS traffic): lookups then time out instead of answering NXDOMAIN.
+   */
+  dnsReachable?(): boolean;
 }
 
 export interface ProcessIdentity {

@@ -22,6 +22,19 @@ describe('network applets', () => {
     assert.equal(c.stdout(), 'hello from web\n');
   });
 
+  it('times out name lookups when the nameserver cannot be reached (egress policy without DNS)', async () => {
+    const net = network();
+    net.dnsReachable = () => false;
+    const c = busyboxContainer({ network: net });
+    const t0 = c.clock.now();
+    assert.equal(await c.sh('nslookup web'), 1);
+    assert.equal(c.stdout(), ';; connection timed out; no servers could be reached\n\n');
+    assert.equal(c.clock.now() - t0, 10_000);
+    assert.equal(await c.sh('wget -qO- http://web'), 1);
+    assert.equal(c.stderr(), "wget: bad address 'web'\n");
+    assert.equal(await c.sh('wget -qO- http://10.96.12.7'), 0, 'an address needs no lookup');
+  });
+
   it('wget to a dropped destination times out with -T', async () => {
     const c = busyboxContainer({ network: network() });
     const status = await c.sh('wget -q -T 2 -O- http://blocked');

@@ -8,12 +8,30 @@ import { usage } from './util.ts';
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
-function lookup(io: CommandIo, name: string): { name: string; addresses: string[] } | undefined {
+/** How long a resolver waits for a nameserver that never answers (glibc: 5 s × 2 attempts). */
+const DNS_TIMEOUT_MS = 10_000;
+
+/**
+ * A name's addresses as the pod's resolver finds them; 'timeout' (after the resolver's wait) when
+ * its nameserver cannot be reached (a NetworkPolicy drops the pod's DNS traffic).
+ */
+async function lookup(io: CommandIo, name: string): Promise<{ name: string; addresses: string[] } | 'timeout' | undefined> {
   if (IPV4.test(name)) return { name, addresses: [name] };
+  if (name === 'localhost') return { name, addresses: ['127.0.0.1'] };
   const net = io.ctx.network;
+  if (net.dnsReachable?.() === false) {
+    await io.sleep(DNS_TIMEOUT_MS);
+    return 'timeout';
+  }
   if (net.lookup) return net.lookup(name);
   const addresses = net.resolve(name);
   return addresses ? { name, addresses } : undefined;
+}
+
+/** lookup() for clients that treat an unreachable nameserver as an unknown name (`bad address`). */
+async function addressesOf(io: CommandIo, name: string): Promise<{ name: string; addresses: string[] } | undefined> {
+  const r = await lookup(io, name);
+  return r === 'timeout' ? undefined : r;
 }
 
 /** busybox nslookup: the server block, then Name/Address per record, or NXDOMAIN (status 1). */
@@ -23,7 +41,11 @@ export const nslookup: Applet = async (io) => {
   if (!name) return usage(io, 'nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]');
   const server = args[1] ?? io.ctx.network.nameserver();
   let out = `Server:\t\t${server}\nAddress:\t${server}:53\n\n`;
-  const r = lookup(io, name);
+  const r = await lookup(io, name);
+  if (r === 'timeout') {
+    await io.out(';; connection timed out; no servers could be reached\n\n');
+    return 1;
+  }
   if (!r || !r.addresses.length) {
     await io.out(out + `** server can't find ${name}: NXDOMAIN\n\n`);
     return 1;
@@ -40,7 +62,7 @@ export const getent: Applet = async (io) => {
   if (db === 'hosts' || db === 'ahosts' || db === 'ahostsv4') {
     let status = 0;
     for (const k of keys) {
-      const r = lookup(io, k);
+      const r = await addressesOf(io, k);
       if (!r) {
         status = 2;
         continue;
@@ -196,7 +218,7 @@ export const wget: Applet = async (io) => {
     let url: Url = parsed;
     let res: HttpResponse | undefined;
     for (let redirects = 0; redirects < 20; redirects++) {
-      const r = lookup(io, url.host);
+      const r = await addressesOf(io, url.host);
       if (!r?.addresses.length) {
         await io.err(`bad address '${url.host}'`);
         return 1;
@@ -322,7 +344,7 @@ export const curl: Applet = async (io) => {
     let res: HttpResponse | undefined;
     let ip = '';
     for (let redirects = 0; redirects < 50; redirects++) {
-      const r = lookup(io, url.host);
+      const r = await addressesOf(io, url.host);
       if (!r?.addresses.length) return fail(6, `Could not resolve host: ${url.host}`);
       ip = r.addresses[0];
       const deadline = Math.min(maxTime ?? Infinity, connectTimeout ?? Infinity);
@@ -431,7 +453,7 @@ export const nc: Applet = async (io) => {
   }
   const [host, portSpec] = ops;
   if (!host || !portSpec) return usage(io, 'nc [OPTIONS] HOST PORT  - connect\nnc [OPTIONS] -l -p PORT [HOST] [PORT]  - listen');
-  const r = lookup(io, host);
+  const r = await addressesOf(io, host);
   if (!r?.addresses.length) {
     await io.err(`bad address '${host}'`);
     return 1;
