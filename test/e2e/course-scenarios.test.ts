@@ -115,4 +115,17 @@ spec:
     assert.equal(done.code, 1);
     assert.match(cleanStderr(done.stderr), /wget: download timed out\ncommand terminated with exit code 1\n$/);
   });
+
+  it('keeps events for an hour after their last write, as kube-apiserver does', async () => {
+    await ok('create namespace ttl');
+    await ok(['run', 'once', '-n', 'ttl', '--image=busybox:1.36', '--restart=Never', '--', 'true']);
+    await t.until(() => (cluster.store.get('pods', 'ttl', 'once') as core.Pod | undefined)?.status?.phase === 'Succeeded', 120_000, 'pod done');
+    assert.match(await ok('get events -n ttl'), /Started\s+pod\/once\s+Started container once/);
+    await t.advance(50 * 60_000);
+    assert.match(await ok('get events -n ttl'), /Started container once/);
+    await t.advance(20 * 60_000);
+    const r = await t.kubectl('get events -n ttl');
+    assert.equal(r.stdout, '');
+    assert.match(cleanStderr(r.stderr), /No resources found in ttl namespace\./);
+  });
 });

@@ -362,7 +362,8 @@ describe('pod lifecycle (simulated kubelet)', () => {
 describe('an idle kubelet', () => {
   it('holds no timer for a running pod without probes, and frees its logs with the pod', async () => {
     const clock = new VirtualClock();
-    const t = await startSandbox({ clock, components: { controllers: () => [...apiControllers(), new KubeletController()] } });
+    // Without the event TTL's sweep (a timer of the API server, not of the kubelet).
+    const t = await startSandbox({ clock, components: { controllers: () => [...apiControllers().filter((c) => c.name !== 'event-ttl'), new KubeletController()] } });
     try {
       const cluster = [...t.sandbox.clusters.values()][0]!;
       await t.kubectl('apply -f -', { input: podYaml('idle', { containers: [{ name: 'nginx', image: 'nginx:1.27' }] }) });

@@ -15,6 +15,7 @@ import { NamespaceController } from './namespace/namespace-controller.ts';
 import { ResourceQuotaController } from './resourcequota/resource-quota-controller.ts';
 import { RootCAPublisher } from './root-ca/root-ca-publisher.ts';
 import { ServiceAccountsController } from './serviceaccounts/serviceaccounts-controller.ts';
+import { EventTTLController } from './event-ttl/event-ttl-controller.ts';
 import { StorageProtectionController } from './storage-protection/storage-protection-controller.ts';
 import { SchedulerController } from '../scheduler/scheduler-controller.ts';
 import { NodeHeartbeat } from './node-lifecycle/node-heartbeat.ts';
@@ -33,7 +34,7 @@ import { HorizontalController } from './podautoscaler/hpa-controller.ts';
 
 /** The controllers that keep the API consistent (what an API server with kube-controller-manager's bookkeeping needs). */
 export function apiControllers(): Controller[] {
-  return [new NamespaceController(), new GarbageCollector(), new ServiceAccountsController(), new RootCAPublisher(), new StorageProtectionController(), new ResourceQuotaController(), new ClusterRoleAggregationController(), new CRDController()];
+  return [new NamespaceController(), new GarbageCollector(), new ServiceAccountsController(), new RootCAPublisher(), new StorageProtectionController(), new ResourceQuotaController(), new ClusterRoleAggregationController(), new CRDController(), new EventTTLController()];
 }
 
 /** The simulation: scheduler, kubelet, workload and network controllers (issue 3). Add new ones here. */
