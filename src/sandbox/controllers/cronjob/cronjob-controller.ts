@@ -12,7 +12,7 @@ import type { CronJob } from '../../registry/batch/cronjob/types.ts';
 import type { Job } from '../../registry/batch/job/types.ts';
 import { EventRecorder } from '../../sim/event-recorder.ts';
 import type { StoreEvent } from '../../storage/object-store.ts';
-import { DelayedKeys } from '../job/delayed-keys.ts';
+import { DelayedKeys } from '../delayed-keys.ts';
 import { type Enqueue, QueueController } from '../queue-controller.ts';
 import { parseCronSchedule } from './cron-schedule.ts';
 import { jobRef, planCronJob } from './plan.ts';

@@ -11,7 +11,7 @@ import { EventRecorder } from '../../sim/event-recorder.ts';
 import type { StoreEvent } from '../../storage/object-store.ts';
 import { type Enqueue, QueueController } from '../queue-controller.ts';
 import { controllerOf, type StoredPod } from '../replicaset/pods.ts';
-import { RequeueTimers } from '../replicaset/requeue-timers.ts';
+import { DelayedKeys } from '../delayed-keys.ts';
 import { updateWithRetry } from '../replicaset/write.ts';
 import { countHealthyPods, disruptedPodMap, expectedPodCount, expectedScale, failSafeStatus, NoControllerError, planPdbStatus, type PDBStatus, type StoredPDB } from './plan.ts';
 
@@ -61,23 +61,22 @@ function findScale(cluster: Cluster, pod: StoredPod): { uid: string; scale: numb
 export class DisruptionController extends QueueController {
   readonly name = 'disruption';
   private recorder?: EventRecorder;
-  private enqueue?: Enqueue;
-  private readonly timers = new RequeueTimers();
+  private timers?: DelayedKeys;
 
   override stop(): void {
-    this.timers.stop();
+    this.timers?.stop();
     super.stop();
   }
 
   protected initial(cluster: Cluster, enqueue: Enqueue): void {
-    this.enqueue = enqueue;
+    this.timers = new DelayedKeys(cluster.clock, enqueue);
     this.recorder = new EventRecorder(cluster, { component: 'controllermanager' });
     for (const p of cluster.store.list(PDBS)) enqueue(keyOf(p.metadata.namespace, p.metadata.name));
   }
 
   protected changed(cluster: Cluster, ev: StoreEvent, enqueue: Enqueue): void {
     if (ev.resource === PDBS) {
-      if (ev.type === 'DELETED') this.timers.cancel(keyOf(ev.namespace, ev.object.metadata.name));
+      if (ev.type === 'DELETED') this.timers?.forget(keyOf(ev.namespace, ev.object.metadata.name));
       else enqueue(keyOf(ev.namespace, ev.object.metadata.name));
       return;
     }
@@ -132,6 +131,6 @@ export class DisruptionController extends QueueController {
         return true;
       }, 'status');
     }
-    if (recheckAt !== undefined && this.enqueue) this.timers.at(cluster.clock, key, recheckAt + 1, this.enqueue);
+    if (recheckAt !== undefined) this.timers?.addAt(key, recheckAt + 1);
   }
 }

@@ -11,7 +11,7 @@ import { EventRecorder } from '../../sim/event-recorder.ts';
 import type { StoreEvent } from '../../storage/object-store.ts';
 import { type Enqueue, QueueController } from '../queue-controller.ts';
 import { type BackoffRecord, NO_BACKOFF } from './backoff.ts';
-import { DelayedKeys } from './delayed-keys.ts';
+import { DelayedKeys } from '../delayed-keys.ts';
 import { planJob } from './plan.ts';
 import { controlledBy, JOB_TRACKING_FINALIZER, type Pod, podFromTemplate, type StoredJob } from './pods.ts';
 

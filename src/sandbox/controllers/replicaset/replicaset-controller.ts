@@ -14,7 +14,7 @@ import type { StoreEvent } from '../../storage/object-store.ts';
 import { type Enqueue, QueueController } from '../queue-controller.ts';
 import { calculateReplicaSetStatus, claimPods, planManageReplicas, type ReplicaSetStatus, type ReplicaSetView, slowStartBatches } from './plan.ts';
 import { controllerOf, isPodActive, newControllerRef, type StoredPod } from './pods.ts';
-import { RequeueTimers } from './requeue-timers.ts';
+import { DelayedKeys } from '../delayed-keys.ts';
 import { MANAGER, updateWithRetry } from './write.ts';
 
 type StoredRS = StoredObject &
@@ -79,8 +79,7 @@ function errorMessage(e: unknown): string {
 export class ReplicaSetController extends QueueController {
   readonly name: string;
   private recorder?: EventRecorder;
-  private enqueue?: Enqueue;
-  private readonly timers = new RequeueTimers();
+  private timers?: DelayedKeys;
   /** Consecutive create/delete failures per key: retried with upstream's 5 ms → 1000 s back-off, on the simulated clock. */
   private readonly failures = new Map<string, number>();
 
@@ -90,12 +89,12 @@ export class ReplicaSetController extends QueueController {
   }
 
   override stop(): void {
-    this.timers.stop();
+    this.timers?.stop();
     super.stop();
   }
 
   protected initial(cluster: Cluster, enqueue: Enqueue): void {
-    this.enqueue = enqueue;
+    this.timers = new DelayedKeys(cluster.clock, enqueue);
     this.recorder = new EventRecorder(cluster, { component: this.k.component });
     for (const rs of cluster.store.list(this.k.resource)) enqueue(keyOf(rs.metadata.namespace, rs.metadata.name));
   }
@@ -103,7 +102,7 @@ export class ReplicaSetController extends QueueController {
   protected changed(cluster: Cluster, ev: StoreEvent, enqueue: Enqueue): void {
     if (ev.resource === this.k.resource) {
       if (ev.type === 'DELETED') {
-        this.timers.cancel(keyOf(ev.namespace, ev.object.metadata.name));
+        this.timers?.forget(keyOf(ev.namespace, ev.object.metadata.name));
         this.failures.delete(keyOf(ev.namespace, ev.object.metadata.name));
       }
       enqueue(keyOf(ev.namespace, ev.object.metadata.name));
@@ -179,11 +178,11 @@ export class ReplicaSetController extends QueueController {
     if (manageError) {
       const n = (this.failures.get(key) ?? 0) + 1;
       this.failures.set(key, n);
-      if (this.enqueue) this.timers.at(cluster.clock, key, now + Math.min(5 * 2 ** n, 1_000_000), this.enqueue);
+      this.timers?.addAt(key, now + Math.min(5 * 2 ** n, 1_000_000));
       return;
     }
     this.failures.delete(key);
-    if (recheckAt !== undefined && this.enqueue) this.timers.at(cluster.clock, key, recheckAt, this.enqueue);
+    if (recheckAt !== undefined) this.timers?.addAt(key, recheckAt);
   }
 
   /** The active pods of the ReplicaSets sharing this one's controller (getIndirectlyRelatedPods). */

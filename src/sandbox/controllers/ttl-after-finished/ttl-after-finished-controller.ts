@@ -7,7 +7,7 @@ import type { Cluster } from '../../cluster.ts';
 import { controllerUser } from '../../cluster.ts';
 import type { Job } from '../../registry/batch/job/types.ts';
 import type { StoreEvent } from '../../storage/object-store.ts';
-import { DelayedKeys } from '../job/delayed-keys.ts';
+import { DelayedKeys } from '../delayed-keys.ts';
 import { type Enqueue, QueueController } from '../queue-controller.ts';
 import { planTTL } from './plan.ts';
 

@@ -1,8 +1,8 @@
 // Keys due again after a delay of simulated time (upstream's queue.AddAfter), on the cluster's
-// SimClock rather than wall time: one timer per key, the earliest wins (a later request is
+// SimClock rather than wall time (minReadySeconds, progress deadlines, back-offs, TTLs, schedules): one timer per key, the earliest wins (a later request is
 // dropped: the sync that runs first arms the next one). Very long delays are cut to a day, after
 // which the sync simply recomputes, so no timer exceeds what setTimeout can hold.
-import type { SimClock, TimerHandle } from '../../sim/clock.ts';
+import type { SimClock, TimerHandle } from '../sim/clock.ts';
 
 const MAX_DELAY_MS = 24 * 3600_000;
 
@@ -25,6 +25,11 @@ export class DelayedKeys {
       this.enqueue(key);
     });
     this.timers.set(key, { at, handle });
+  }
+
+  /** addAfter to an absolute simulated time. */
+  addAt(key: string, at: number): void {
+    this.addAfter(key, at - this.clock.now());
   }
 
   forget(key: string): void {
