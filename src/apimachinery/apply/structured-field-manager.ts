@@ -27,7 +27,7 @@ import {
 import { fieldElement } from './path-element.ts';
 import { ValidationErrors, toFieldSet } from './to-field-set.ts';
 import { TypedValueError } from './typed-schema.ts';
-import { applyManagedFields, ConflictsError, type ManagedFieldSets, updateManagedFields, type UpdaterContext } from './updater.ts';
+import { applyManagedFields, ConflictsError, type ManagedFieldSets, updateManagedFields, type UpdaterContext, type VersionedSet } from './updater.ts';
 
 /** Fields the server owns: never attributed to a manager (stripmeta.go). */
 const STRIPPED = FieldSet.of(
@@ -121,6 +121,93 @@ function kindOf(node: SchemaNode): string {
   return node.kind === 'object' ? node.goName : '';
 }
 
+/**
+ * The fields a create without managedFields gives its manager, by the object's shape: objects
+ * made alike (every event a recorder writes, the pods of a ReplicaSet) own the same fields, and
+ * comparing each with the empty object (then encoding the set) is most of a small create's cost.
+ */
+const createdSets = new WeakMap<SchemaNode, Map<string, VersionedSet>>();
+
+function rememberCreated(schema: SchemaNode, shape: string, vs: VersionedSet): void {
+  let m = createdSets.get(schema);
+  if (!m) createdSets.set(schema, (m = new Map()));
+  if (m.size >= 1000) m.clear();
+  m.set(shape, vs);
+}
+
+/**
+ * What the comparison of a create reads of `obj`: its keys, nesting and value types, whether
+ * each scalar is its type's zero value (present zero-valued fields of Go structs do not count as
+ * changed), and lists whole (their items are keyed by their values). Pods a ReplicaSet creates
+ * from one template share theirs too.
+ */
+function createShapeKey(ctx: ManagedContext, obj: KubeObject): string | undefined {
+  const shape = valueShape(obj);
+  return shape === undefined ? undefined : `${ctx.apiVersion}\u0000${ctx.subresource}\u0000${(ctx.resetFields ?? []).join(',')}\u0000${shape}`;
+}
+
+/** A value's shape for createShapeKey (undefined: not cached). */
+function valueShape(v: unknown): string | undefined {
+  if (v === null) return 'n';
+  switch (typeof v) {
+    case 'string':
+      return v === '' ? 's0' : 's';
+    case 'number':
+      return v === 0 ? 'd0' : 'd';
+    case 'boolean':
+      return v ? 'b1' : 'b0';
+    case 'object': {
+      if (Array.isArray(v)) return exactValue(v);
+      let out = '{';
+      for (const k in v) {
+        const x = (v as Record<string, unknown>)[k];
+        if (x === undefined) continue;
+        const inner = valueShape(x);
+        if (inner === undefined) return undefined;
+        out += `${k.length}:${k}${inner};`;
+      }
+      return `${out}}`;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** A list in full (its items are keyed by their values): undefined for what JSON cannot hold. */
+function exactValue(v: unknown): string | undefined {
+  if (v === undefined) return 'u';
+  if (v === null) return 'n';
+  switch (typeof v) {
+    case 'string':
+      return JSON.stringify(v);
+    case 'number':
+      return `d${v}`;
+    case 'boolean':
+      return v ? 't' : 'f';
+    case 'object': {
+      let out = Array.isArray(v) ? '[' : '{';
+      if (Array.isArray(v)) {
+        for (const x of v) {
+          const inner = exactValue(x);
+          if (inner === undefined) return undefined;
+          out += `${inner},`;
+        }
+        return `${out}]`;
+      }
+      for (const k in v) {
+        const x = (v as Record<string, unknown>)[k];
+        if (x === undefined) continue;
+        const inner = exactValue(x);
+        if (inner === undefined) return undefined;
+        out += `${JSON.stringify(k)}:${inner},`;
+      }
+      return `${out}}`;
+    }
+    default:
+      return undefined;
+  }
+}
+
 export const structuredFieldManager: FieldManager = {
   update(ctx, live, obj, manager) {
     const { managed, fromLive } = managedForUpdate(ctx, live, obj);
@@ -128,14 +215,22 @@ export const structuredFieldManager: FieldManager = {
     // An existing object nobody tracks stays untracked until someone applies.
     if (managed.fields.size === 0 && live !== undefined) return;
     const before = new Map(managed.fields);
-    try {
-      updateManagedFields(updaterContext(ctx), live && withoutManagedFields(live), obj, managed.fields, CURRENT_OPERATION);
-    } catch (e) {
-      // UpdateNoErrors: an object the schema cannot index loses its managedFields.
-      if (e instanceof TypedValueError) return;
-      throw e;
+    const shape = live === undefined && managed.fields.size === 0 ? createShapeKey(ctx, obj) : undefined;
+    const known = shape === undefined ? undefined : createdSets.get(ctx.schema)?.get(shape);
+    if (known) {
+      managed.fields.set(CURRENT_OPERATION, known);
+    } else {
+      try {
+        updateManagedFields(updaterContext(ctx), live && withoutManagedFields(live), obj, managed.fields, CURRENT_OPERATION);
+      } catch (e) {
+        // UpdateNoErrors: an object the schema cannot index loses its managedFields.
+        if (e instanceof TypedValueError) return;
+        throw e;
+      }
+      stripServerFields(managed.fields, CURRENT_OPERATION);
+      const created = managed.fields.get(CURRENT_OPERATION);
+      if (shape !== undefined && created) rememberCreated(ctx.schema, shape, created);
     }
-    stripServerFields(managed.fields, CURRENT_OPERATION);
     const changed = managed.fields.get(CURRENT_OPERATION);
     if (changed) {
       managed.fields.delete(CURRENT_OPERATION);

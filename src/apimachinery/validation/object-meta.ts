@@ -31,11 +31,32 @@ export function validatePathSegmentName(name: string, prefix: boolean): string[]
 
 const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
 
+/**
+ * Label keys and values known to be valid: every update validates all of an object's labels
+ * again, and they are nearly always the same few strings. (Only valid ones are kept.)
+ */
+const validLabelKeys = new Set<string>();
+const validLabelValues = new Set<string>();
+
+function remember(set: Set<string>, s: string): void {
+  if (set.size >= 10_000) set.clear();
+  set.add(s);
+}
+
 export function validateLabels(labels: Record<string, string> | undefined, fld: FieldPath): FieldError[] {
   const errs: FieldError[] = [];
-  for (const [k, v] of Object.entries(labels ?? {})) {
-    for (const m of isQualifiedName(k)) errs.push(fe.invalid(fld, k, m));
-    for (const m of isValidLabelValue(v)) errs.push(fe.invalid(fld.key(k), v, m));
+  for (const k in labels) {
+    const v = labels[k]!;
+    if (!validLabelKeys.has(k)) {
+      const msgs = isQualifiedName(k);
+      for (const m of msgs) errs.push(fe.invalid(fld, k, m));
+      if (!msgs.length) remember(validLabelKeys, k);
+    }
+    if (!validLabelValues.has(v)) {
+      const msgs = isValidLabelValue(v);
+      for (const m of msgs) errs.push(fe.invalid(fld.key(k), v, m));
+      if (!msgs.length) remember(validLabelValues, v);
+    }
   }
   return errs;
 }

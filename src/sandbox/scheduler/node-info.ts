@@ -55,7 +55,8 @@ export interface ImageState {
 export class NodeInfo implements NodeIdentity {
   readonly name: string;
   readonly labels: Readonly<Record<string, string>>;
-  readonly allocatable: Resource;
+  /** Shared between NodeInfos of equal allocatables (allocatableOf): never changed. */
+  readonly allocatable: Readonly<Resource>;
   pods: PodInfo[] = [];
   requested: Resource = emptyResource();
   /** CPU and memory with the scheduler's defaults for containers that request none (used for scoring). */

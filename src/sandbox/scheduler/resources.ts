@@ -199,9 +199,24 @@ export function resourceFromList(list: ReadonlyMap<string, Quantity>, includePod
   return r;
 }
 
+/**
+ * Parsed allocatables by their content: every scheduling attempt builds a NodeInfo per node, and
+ * nodes' allocatables rarely change. The Resources are shared: read-only.
+ */
+const allocatableCache = new Map<string, Resource>();
+
 /** A node's allocatable resources (Node.status.allocatable, nothing when unset). */
-export function allocatableOf(node: corev1.Node): Resource {
-  return resourceFromList(toList(node.status?.allocatable));
+export function allocatableOf(node: corev1.Node): Readonly<Resource> {
+  const list = node.status?.allocatable;
+  let key = '';
+  for (const name in list) key += `${name}=${list[name]}\u0000`;
+  let r = allocatableCache.get(key);
+  if (!r) {
+    r = resourceFromList(toList(list));
+    if (allocatableCache.size >= 1000) allocatableCache.clear();
+    allocatableCache.set(key, r);
+  }
+  return r;
 }
 
 /** What the scheduler charges a node for a pod: its requests and the non-zero CPU/memory used for scoring. */
