@@ -18,8 +18,16 @@ export interface PortListener {
   cpuMsPerRequest: number;
 }
 
+/**
+ * How much of its log an instance keeps, in characters: the kubelet rotates container logs at
+ * 10 MiB (containerLogMaxSize) and `kubectl logs` reads the current file; the sandbox keeps less
+ * so that a chatty loop in each of 1,000 clusters cannot exhaust memory over a multi-day event.
+ */
+export const LOG_KEEP_CHARS = 2 * 1024 * 1024;
+
 export class ContainerProcess implements RunningProcess {
   readonly logs: LogLine[] = [];
+  private logChars = 0;
   readonly exited: Promise<ExitStatus>;
   private status?: ExitStatus;
   private resolveExit!: (s: ExitStatus) => void;
@@ -64,7 +72,16 @@ export class ContainerProcess implements RunningProcess {
   private emit(stream: Stream, text: string): void {
     const line: LogLine = { time: this.clock.now(), stream, text };
     this.logs.push(line);
+    this.logChars += text.length + 1;
+    if (this.logChars > LOG_KEEP_CHARS) this.rotate();
     for (const l of this.lineListeners) l(line);
+  }
+
+  /** Drops the oldest lines down to three quarters of the limit (a rotation, amortized). */
+  private rotate(): void {
+    let drop = 0;
+    while (drop < this.logs.length - 1 && this.logChars > (LOG_KEEP_CHARS * 3) / 4) this.logChars -= this.logs[drop++]!.text.length + 1;
+    this.logs.splice(0, drop);
   }
 
   listen(port: number, listener: PortListener): void {
