@@ -86,6 +86,26 @@ describe('kubecamp CLI', () => {
     assert.equal(await exited2, 0);
   });
 
+  it('stops and starts a node of a running sandbox with kubecamp node', async () => {
+    const data = tmp();
+    const { child, line } = await startCli(['sandbox', '--port', '0', '--data', data, '--clusters', '1', '--kubeconfig', join(data, 'kc')]);
+    const server = /at (https:\/\/[^/]+)\/clusters/.exec(line)![1]!;
+    const node = (...args: string[]) => spawnSync(process.execPath, [bin, 'node', ...args, '--server', server, '--data', data], { encoding: 'utf8' });
+    try {
+      const stop = node('stop', 'c1', 'kubecamp-worker');
+      assert.deepEqual([stop.status, stop.stdout], [0, 'node/kubecamp-worker stopped\n'], stop.stderr);
+      const start = node('start', 'c1', 'kubecamp-worker');
+      assert.deepEqual([start.status, start.stdout], [0, 'node/kubecamp-worker started\n'], start.stderr);
+      const missing = node('stop', 'c1', 'no-such-node');
+      assert.equal(missing.status, 1);
+      assert.match(missing.stderr, /^kubecamp: .*no-such-node/);
+    } finally {
+      const exited = exitOf(child);
+      child.kill('SIGTERM');
+      await exited;
+    }
+  });
+
   it('serves plain HTTP only on loopback, and only when asked', async () => {
     await assert.rejects(Sandbox.start({ host: '0.0.0.0', port: 0, insecureHttp: true }), /plain HTTP is only allowed on loopback addresses, not 0\.0\.0\.0/);
     const s = await Sandbox.start({ host: '127.0.0.1', port: 0, insecureHttp: true });
