@@ -3,6 +3,7 @@
 // key; the queue coalesces repeated keys and retries failures with back-off.
 import type { Cluster, Controller } from '../cluster.ts';
 import type { StoreEvent } from '../storage/object-store.ts';
+import { DelayedKeys } from './delayed-keys.ts';
 import { WorkQueue } from './work-queue.ts';
 
 export type Enqueue = (key: string) => void;
@@ -11,16 +12,23 @@ export abstract class QueueController implements Controller {
   abstract readonly name: string;
   private queue?: WorkQueue;
   private unsubscribe?: () => void;
+  /**
+   * Keys due again after a delay of simulated time (upstream's queue.AddAfter): minReadySeconds,
+   * progress deadlines, back-offs, TTLs, schedules. Set from start() on.
+   */
+  protected delayed?: DelayedKeys;
 
   start(cluster: Cluster): void {
     const queue = (this.queue = new WorkQueue(this.name, (key) => this.sync(cluster, key)));
     const enqueue: Enqueue = (key) => queue.add(key);
+    this.delayed = new DelayedKeys(cluster.clock, enqueue);
     this.unsubscribe = cluster.store.observe((ev) => this.changed(cluster, ev, enqueue));
     this.initial(cluster, enqueue);
   }
 
   stop(): void {
     this.unsubscribe?.();
+    this.delayed?.stop();
     this.queue?.stop();
   }
 

@@ -12,7 +12,6 @@ import type { CronJob } from '../../registry/batch/cronjob/types.ts';
 import type { Job } from '../../registry/batch/job/types.ts';
 import { EventRecorder } from '../../sim/event-recorder.ts';
 import type { StoreEvent } from '../../storage/object-store.ts';
-import { DelayedKeys } from '../delayed-keys.ts';
 import { type Enqueue, QueueController } from '../queue-controller.ts';
 import { parseCronSchedule } from './cron-schedule.ts';
 import { jobRef, planCronJob } from './plan.ts';
@@ -36,7 +35,6 @@ function rfc3339(ms: number): string {
 
 export class CronJobController extends QueueController {
   readonly name = 'cronjob';
-  private delayed?: DelayedKeys;
   private recorder?: EventRecorder;
 
   override start(cluster: Cluster): void {
@@ -44,13 +42,7 @@ export class CronJobController extends QueueController {
     super.start(cluster);
   }
 
-  override stop(): void {
-    super.stop();
-    this.delayed?.stop();
-  }
-
   protected initial(cluster: Cluster, enqueue: Enqueue): void {
-    this.delayed = new DelayedKeys(cluster.clock, enqueue);
     for (const cj of cluster.store.list(CRONJOBS)) enqueue(`${cj.metadata.namespace}/${cj.metadata.name}`);
   }
 

@@ -12,7 +12,6 @@ import type { Cluster } from '../../cluster.ts';
 import { controllerUser } from '../../cluster.ts';
 import { templateGeneration } from '../../registry/apps/daemonset/template-generation.ts';
 import type { DaemonSet } from '../../registry/apps/daemonset/types.ts';
-import type { TimerHandle } from '../../sim/clock.ts';
 import { EventRecorder } from '../../sim/event-recorder.ts';
 import type { StoreEvent } from '../../storage/object-store.ts';
 import { computeTemplateHash } from '../history/hash.ts';
@@ -40,21 +39,12 @@ function nodePlacementChanged(ev: StoreEvent): boolean {
 export class DaemonSetController extends QueueController {
   readonly name = 'daemonset';
   private events?: EventRecorder;
-  private enqueue?: Enqueue;
-  private readonly timers = new Map<string, TimerHandle>();
   /** `<namespace>/<ds>` → node → back-off for deleting failed pods there. */
   private readonly failedBackoff = new Map<string, Map<string, Backoff>>();
 
   protected initial(cluster: Cluster, enqueue: Enqueue): void {
     this.events = new EventRecorder(cluster, { component: 'daemonset-controller' });
-    this.enqueue = enqueue;
     for (const ds of cluster.store.list('daemonsets.apps')) enqueue(`${ds.metadata.namespace}/${ds.metadata.name}`);
-  }
-
-  override stop(): void {
-    for (const t of this.timers.values()) t.cancel();
-    this.timers.clear();
-    super.stop();
   }
 
   protected changed(cluster: Cluster, ev: StoreEvent, enqueue: Enqueue): void {
@@ -72,8 +62,7 @@ export class DaemonSetController extends QueueController {
 
   protected async sync(cluster: Cluster, key: string): Promise<void> {
     const [namespace, name] = key.split('/') as [string, string];
-    this.timers.get(key)?.cancel();
-    this.timers.delete(key);
+    this.delayed?.forget(key);
     const ds = cluster.store.get('daemonsets.apps', namespace, name) as StoredDaemonSet | undefined;
     if (!ds) {
       this.failedBackoff.delete(key);
@@ -107,7 +96,7 @@ export class DaemonSetController extends QueueController {
     }
     await this.writeStatus(cluster, ds, { ...plan.status, ...(collisionCount !== undefined ? { collisionCount } : {}) });
     await this.cleanupHistory(cluster, ds, pods, old);
-    if (plan.requeueAfterMs !== undefined) this.timers.set(key, cluster.clock.setTimer(plan.requeueAfterMs, () => this.enqueue?.(key)));
+    if (plan.requeueAfterMs !== undefined) this.delayed?.addAfter(key, plan.requeueAfterMs);
     if (failure) throw failure;
   }
 

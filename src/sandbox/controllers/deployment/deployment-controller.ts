@@ -11,7 +11,6 @@ import { EventRecorder } from '../../sim/event-recorder.ts';
 import type { StoreEvent } from '../../storage/object-store.ts';
 import { type Enqueue, QueueController } from '../queue-controller.ts';
 import { controllerOf, newControllerRef, type StoredPod } from '../replicaset/pods.ts';
-import { DelayedKeys } from '../delayed-keys.ts';
 import { MANAGER, updateWithRetry } from '../replicaset/write.ts';
 import { failedCreateCondition, planDeployment, podsByReplicaSet } from './plan.ts';
 import { hasProgressDeadline, isRollingUpdate, REVISION, setCondition, type StoredDeployment, type StoredReplicaSet } from './util.ts';
@@ -35,22 +34,15 @@ function selectorOf(d: StoredDeployment): Selector | undefined {
 export class DeploymentController extends QueueController {
   readonly name = 'deployment';
   private recorder?: EventRecorder;
-  private timers?: DelayedKeys;
-
-  override stop(): void {
-    this.timers?.stop();
-    super.stop();
-  }
 
   protected initial(cluster: Cluster, enqueue: Enqueue): void {
-    this.timers = new DelayedKeys(cluster.clock, enqueue);
     this.recorder = new EventRecorder(cluster, { component: 'deployment-controller' });
     for (const d of cluster.store.list(DEPLOYMENTS)) enqueue(keyOf(d.metadata.namespace, d.metadata.name));
   }
 
   protected changed(cluster: Cluster, ev: StoreEvent, enqueue: Enqueue): void {
     if (ev.resource === DEPLOYMENTS) {
-      if (ev.type === 'DELETED') this.timers?.forget(keyOf(ev.namespace, ev.object.metadata.name));
+      if (ev.type === 'DELETED') this.delayed?.forget(keyOf(ev.namespace, ev.object.metadata.name));
       else enqueue(keyOf(ev.namespace, ev.object.metadata.name));
       return;
     }
@@ -179,6 +171,6 @@ export class DeploymentController extends QueueController {
           break;
       }
     }
-    if (plan.recheckAt !== undefined) this.timers?.addAt(key, plan.recheckAt);
+    if (plan.recheckAt !== undefined) this.delayed?.addAt(key, plan.recheckAt);
   }
 }

@@ -11,7 +11,6 @@ import { EventRecorder } from '../../sim/event-recorder.ts';
 import type { StoreEvent } from '../../storage/object-store.ts';
 import { type Enqueue, QueueController } from '../queue-controller.ts';
 import { controllerOf, type StoredPod } from '../replicaset/pods.ts';
-import { DelayedKeys } from '../delayed-keys.ts';
 import { updateWithRetry } from '../replicaset/write.ts';
 import { countHealthyPods, disruptedPodMap, expectedPodCount, expectedScale, failSafeStatus, NoControllerError, planPdbStatus, type PDBStatus, type StoredPDB } from './plan.ts';
 
@@ -61,22 +60,15 @@ function findScale(cluster: Cluster, pod: StoredPod): { uid: string; scale: numb
 export class DisruptionController extends QueueController {
   readonly name = 'disruption';
   private recorder?: EventRecorder;
-  private timers?: DelayedKeys;
-
-  override stop(): void {
-    this.timers?.stop();
-    super.stop();
-  }
 
   protected initial(cluster: Cluster, enqueue: Enqueue): void {
-    this.timers = new DelayedKeys(cluster.clock, enqueue);
     this.recorder = new EventRecorder(cluster, { component: 'controllermanager' });
     for (const p of cluster.store.list(PDBS)) enqueue(keyOf(p.metadata.namespace, p.metadata.name));
   }
 
   protected changed(cluster: Cluster, ev: StoreEvent, enqueue: Enqueue): void {
     if (ev.resource === PDBS) {
-      if (ev.type === 'DELETED') this.timers?.forget(keyOf(ev.namespace, ev.object.metadata.name));
+      if (ev.type === 'DELETED') this.delayed?.forget(keyOf(ev.namespace, ev.object.metadata.name));
       else enqueue(keyOf(ev.namespace, ev.object.metadata.name));
       return;
     }
@@ -131,6 +123,6 @@ export class DisruptionController extends QueueController {
         return true;
       }, 'status');
     }
-    if (recheckAt !== undefined) this.timers?.addAt(key, recheckAt + 1);
+    if (recheckAt !== undefined) this.delayed?.addAt(key, recheckAt + 1);
   }
 }

@@ -11,7 +11,6 @@ import { EventRecorder } from '../../sim/event-recorder.ts';
 import type { StoreEvent } from '../../storage/object-store.ts';
 import { type Enqueue, QueueController } from '../queue-controller.ts';
 import { type BackoffRecord, NO_BACKOFF } from './backoff.ts';
-import { DelayedKeys } from '../delayed-keys.ts';
 import { planJob } from './plan.ts';
 import { controlledBy, JOB_TRACKING_FINALIZER, type Pod, podFromTemplate, type StoredJob } from './pods.ts';
 
@@ -31,7 +30,6 @@ function ignoreNotFound(e: unknown): void {
 export class JobController extends QueueController {
   readonly name = 'job';
   private readonly backoffs = new Map<string, BackoffRecord>();
-  private delayed?: DelayedKeys;
   private recorder?: EventRecorder;
 
   override start(cluster: Cluster): void {
@@ -39,13 +37,7 @@ export class JobController extends QueueController {
     super.start(cluster);
   }
 
-  override stop(): void {
-    super.stop();
-    this.delayed?.stop();
-  }
-
   protected initial(cluster: Cluster, enqueue: Enqueue): void {
-    this.delayed = new DelayedKeys(cluster.clock, enqueue);
     for (const job of cluster.store.list(JOBS)) enqueue(`${job.metadata.namespace}/${job.metadata.name}`);
   }
 

@@ -14,7 +14,6 @@ import type { StoreEvent } from '../../storage/object-store.ts';
 import { type Enqueue, QueueController } from '../queue-controller.ts';
 import { calculateReplicaSetStatus, claimPods, planManageReplicas, type ReplicaSetStatus, type ReplicaSetView, slowStartBatches } from './plan.ts';
 import { controllerOf, isPodActive, newControllerRef, type StoredPod } from './pods.ts';
-import { DelayedKeys } from '../delayed-keys.ts';
 import { MANAGER, updateWithRetry } from './write.ts';
 
 type StoredRS = StoredObject &
@@ -79,7 +78,6 @@ function errorMessage(e: unknown): string {
 export class ReplicaSetController extends QueueController {
   readonly name: string;
   private recorder?: EventRecorder;
-  private timers?: DelayedKeys;
   /** Consecutive create/delete failures per key: retried with upstream's 5 ms → 1000 s back-off, on the simulated clock. */
   private readonly failures = new Map<string, number>();
 
@@ -88,13 +86,7 @@ export class ReplicaSetController extends QueueController {
     this.name = k.name;
   }
 
-  override stop(): void {
-    this.timers?.stop();
-    super.stop();
-  }
-
   protected initial(cluster: Cluster, enqueue: Enqueue): void {
-    this.timers = new DelayedKeys(cluster.clock, enqueue);
     this.recorder = new EventRecorder(cluster, { component: this.k.component });
     for (const rs of cluster.store.list(this.k.resource)) enqueue(keyOf(rs.metadata.namespace, rs.metadata.name));
   }
@@ -102,7 +94,7 @@ export class ReplicaSetController extends QueueController {
   protected changed(cluster: Cluster, ev: StoreEvent, enqueue: Enqueue): void {
     if (ev.resource === this.k.resource) {
       if (ev.type === 'DELETED') {
-        this.timers?.forget(keyOf(ev.namespace, ev.object.metadata.name));
+        this.delayed?.forget(keyOf(ev.namespace, ev.object.metadata.name));
         this.failures.delete(keyOf(ev.namespace, ev.object.metadata.name));
       }
       enqueue(keyOf(ev.namespace, ev.object.metadata.name));
@@ -178,11 +170,11 @@ export class ReplicaSetController extends QueueController {
     if (manageError) {
       const n = (this.failures.get(key) ?? 0) + 1;
       this.failures.set(key, n);
-      this.timers?.addAt(key, now + Math.min(5 * 2 ** n, 1_000_000));
+      this.delayed?.addAt(key, now + Math.min(5 * 2 ** n, 1_000_000));
       return;
     }
     this.failures.delete(key);
-    if (recheckAt !== undefined) this.timers?.addAt(key, recheckAt);
+    if (recheckAt !== undefined) this.delayed?.addAt(key, recheckAt);
   }
 
   /** The active pods of the ReplicaSets sharing this one's controller (getIndirectlyRelatedPods). */

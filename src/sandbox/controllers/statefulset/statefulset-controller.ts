@@ -10,7 +10,6 @@ import type * as apps from '../../../generated/k8s/apps/v1.ts';
 import type { Cluster } from '../../cluster.ts';
 import { controllerUser } from '../../cluster.ts';
 import { EventRecorder } from '../../sim/event-recorder.ts';
-import type { TimerHandle } from '../../sim/clock.ts';
 import type { StoreEvent } from '../../storage/object-store.ts';
 import { controllerRevisionName, hashControllerRevision } from '../history/hash.ts';
 import { createRevision, deleteRevision, renumberRevision, revisionCandidates, revisionDef } from '../history/revision-writer.ts';
@@ -27,19 +26,10 @@ const MANAGER = 'kube-controller-manager';
 export class StatefulSetController extends QueueController {
   readonly name = 'statefulset';
   private events?: EventRecorder;
-  private enqueue?: Enqueue;
-  private readonly timers = new Map<string, TimerHandle>();
 
   protected initial(cluster: Cluster, enqueue: Enqueue): void {
     this.events = new EventRecorder(cluster, { component: 'statefulset-controller' });
-    this.enqueue = enqueue;
     for (const s of cluster.store.list('statefulsets.apps')) enqueue(`${s.metadata.namespace}/${s.metadata.name}`);
-  }
-
-  override stop(): void {
-    for (const t of this.timers.values()) t.cancel();
-    this.timers.clear();
-    super.stop();
   }
 
   protected changed(_cluster: Cluster, ev: StoreEvent, enqueue: Enqueue): void {
@@ -55,8 +45,7 @@ export class StatefulSetController extends QueueController {
 
   protected async sync(cluster: Cluster, key: string): Promise<void> {
     const [namespace, name] = key.split('/') as [string, string];
-    this.timers.get(key)?.cancel();
-    this.timers.delete(key);
+    this.delayed?.forget(key);
     const set = cluster.store.get('statefulsets.apps', namespace, name) as StoredStatefulSet | undefined;
     if (!set) return;
     const selector = selectorOf(set);
@@ -92,7 +81,7 @@ export class StatefulSetController extends QueueController {
     await this.writeStatus(cluster, set, plan.status);
     await this.truncateHistory(cluster, set, pods, revisions, current, update);
     if (plan.requeueAfterMs !== undefined) {
-      this.timers.set(key, cluster.clock.setTimer(plan.requeueAfterMs, () => this.enqueue?.(key)));
+      this.delayed?.addAfter(key, plan.requeueAfterMs);
     }
     if (failure) throw failure;
   }

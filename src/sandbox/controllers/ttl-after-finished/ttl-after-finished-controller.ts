@@ -7,7 +7,6 @@ import type { Cluster } from '../../cluster.ts';
 import { controllerUser } from '../../cluster.ts';
 import type { Job } from '../../registry/batch/job/types.ts';
 import type { StoreEvent } from '../../storage/object-store.ts';
-import { DelayedKeys } from '../delayed-keys.ts';
 import { type Enqueue, QueueController } from '../queue-controller.ts';
 import { planTTL } from './plan.ts';
 
@@ -16,15 +15,8 @@ const JOBS = 'jobs.batch';
 
 export class TTLAfterFinishedController extends QueueController {
   readonly name = 'ttl-after-finished';
-  private delayed?: DelayedKeys;
-
-  override stop(): void {
-    super.stop();
-    this.delayed?.stop();
-  }
 
   protected initial(cluster: Cluster, enqueue: Enqueue): void {
-    this.delayed = new DelayedKeys(cluster.clock, enqueue);
     for (const job of cluster.store.list(JOBS)) {
       if ((job as Job & StoredObject).spec?.ttlSecondsAfterFinished !== undefined) enqueue(`${job.metadata.namespace}/${job.metadata.name}`);
     }
