@@ -18,11 +18,7 @@ describe('course scenarios on the live cluster', () => {
   });
   after(() => t.stop());
 
-  const ok = async (args: string | string[], input?: string) => {
-    const r = await t.kubectl(args, input === undefined ? {} : { input });
-    assert.equal(r.code, 0, `kubectl ${String(args)}: ${cleanStderr(r.stderr)}`);
-    return r.stdout;
-  };
+  const ok = (args: string | string[], input?: string) => t.ok(args, input);
   const pod = (name: string) => cluster.store.get('pods', 'default', name) as (core.Pod & { metadata: { name: string; uid: string } }) | undefined;
   const running = (name: string) => () => !!pod(name)?.status?.containerStatuses?.[0]?.state?.running && pod(name)?.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') === true;
 

@@ -31,11 +31,7 @@ ${extra}`;
 describe('DaemonSets with kubectl', () => {
   let t: TestCluster;
   let cluster: Cluster;
-  const ok = async (args: string | string[], input?: string) => {
-    const r = await t.kubectl(args, input === undefined ? {} : { input });
-    assert.equal(r.code, 0, r.stderr);
-    return r.stdout;
-  };
+  const ok = (args: string | string[], input?: string) => t.ok(args, input);
   const settle = () => t.advance(0);
   const pods = (ns: string) => cluster.store.list('pods', ns) as Array<StoredObject & { spec?: { nodeName?: string }; status?: { phase?: string } }>;
   /** Plays the kubelet: every bound pod that is not yet running starts and becomes Ready. */

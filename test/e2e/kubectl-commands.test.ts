@@ -6,11 +6,7 @@ import { cleanStderr, startSandbox, type TestCluster } from '../helpers/sandbox.
 
 describe('everyday kubectl commands', () => {
   let t: TestCluster;
-  const ok = async (args: string | string[], input?: string) => {
-    const r = await t.kubectl(args, input === undefined ? {} : { input });
-    assert.equal(r.code, 0, `${String(args)}: ${cleanStderr(r.stderr)}`);
-    return r.stdout;
-  };
+  const ok = (args: string | string[], input?: string) => t.ok(args, input);
   before(async () => {
     t = await startSandbox();
   });

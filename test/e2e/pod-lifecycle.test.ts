@@ -27,11 +27,7 @@ describe('pod lifecycle (simulated kubelet)', () => {
   });
   after(() => t.stop());
 
-  const ok = async (args: string, input?: string) => {
-    const r = await t.kubectl(args, input === undefined ? {} : { input });
-    assert.equal(r.code, 0, cleanStderr(r.stderr));
-    return r.stdout;
-  };
+  const ok = (args: string | string[], input?: string) => t.ok(args, input);
   const create = (name: string, spec: Record<string, unknown>) => ok('apply -f -', podYaml(name, spec));
   const pod = (name: string) => cluster.store.get('pods', 'default', name) as (core.Pod & { metadata: { name: string } }) | undefined;
   /** The STATUS column of `kubectl get pod`. */

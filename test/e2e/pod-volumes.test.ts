@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type * as core from '../../src/generated/k8s/core/v1.ts';
 import type { Cluster } from '../../src/sandbox/cluster.ts';
 import { VirtualClock } from '../../src/sandbox/sim/clock.ts';
-import { cleanStderr, startSandbox, type TestCluster } from '../helpers/sandbox.ts';
+import { startSandbox, type TestCluster } from '../helpers/sandbox.ts';
 
 const NODE = 'kubecamp-worker';
 
@@ -22,11 +22,7 @@ describe('pod volumes and environment (simulated kubelet)', () => {
   });
   after(() => t.stop());
 
-  const ok = async (args: string, input?: string) => {
-    const r = await t.kubectl(args, input === undefined ? {} : { input });
-    assert.equal(r.code, 0, cleanStderr(r.stderr));
-    return r.stdout;
-  };
+  const ok = (args: string | string[], input?: string) => t.ok(args, input);
   const apply = (obj: Record<string, unknown>) => ok('apply -f -', JSON.stringify(obj));
   const pod = (name: string) => cluster.store.get('pods', 'default', name) as core.Pod | undefined;
   const state = (name: string) => pod(name)?.status?.containerStatuses?.[0]?.state;

@@ -25,11 +25,7 @@ describe('pods through kubectl', () => {
   let t: TestCluster;
   /** `--raw` paths bypass the kubeconfig's server path, so they name the cluster themselves. */
   let raw: (p: string) => string;
-  const ok = async (args: string[] | string, input?: string) => {
-    const r = await t.kubectl(args, input === undefined ? {} : { input });
-    assert.equal(r.code, 0, cleanStderr(r.stderr));
-    return r.stdout;
-  };
+  const ok = (args: string | string[], input?: string) => t.ok(args, input);
   const fails = async (args: string[] | string, input?: string) => {
     const r = await t.kubectl(args, input === undefined ? {} : { input });
     assert.notEqual(r.code, 0, r.stdout);

@@ -38,11 +38,7 @@ ${extra}`;
 describe('StatefulSets with kubectl', () => {
   let t: TestCluster;
   let cluster: Cluster;
-  const ok = async (args: string | string[], input?: string) => {
-    const r = await t.kubectl(args, input === undefined ? {} : { input });
-    assert.equal(r.code, 0, r.stderr);
-    return r.stdout;
-  };
+  const ok = (args: string | string[], input?: string) => t.ok(args, input);
   const settle = () => t.advance(0);
   /** Plays the kubelet: the pod is Running and Ready. */
   const run = async (ns: string, name: string) => {

@@ -1,5 +1,6 @@
 // Test harness: an in-process sandbox on a free port and the real kubectl binary pointed at it.
 // kubectl is required; when it is missing the suite fails loudly rather than passing silently.
+import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,6 +30,8 @@ export interface TestCluster {
   kubeconfig: string;
   /** Runs the real kubectl against the first cluster; stdin from `input`. */
   kubectl(args: string[] | string, opts?: { input?: string; context?: string; env?: Record<string, string> }): Promise<KubectlResult>;
+  /** Runs kubectl, asserts it succeeded (its stderr in the failure message) and returns its stdout. */
+  ok(args: string[] | string, input?: string): Promise<string>;
   stop(): Promise<void>;
   /**
    * Moves the sandbox's VirtualClock forward by `ms`, timer by timer, letting every controller
@@ -109,7 +112,7 @@ export async function startSandbox(options: TestSandboxOptions = {}): Promise<Te
   const kubeconfig = join(dir, 'kubeconfig');
   writeFileSync(kubeconfig, sandbox.kubeconfig(ids));
   const cacheDir = join(dir, 'cache');
-  return {
+  const tc: TestCluster = {
     sandbox,
     dir,
     kubeconfig,
@@ -130,6 +133,11 @@ export async function startSandbox(options: TestSandboxOptions = {}): Promise<Te
         else child.stdin!.end();
       });
     },
+    async ok(args, input) {
+      const r = await tc.kubectl(args, input === undefined ? {} : { input });
+      assert.equal(r.code, 0, `kubectl ${Array.isArray(args) ? args.join(' ') : args}: ${cleanStderr(r.stderr)}`);
+      return r.stdout;
+    },
     advance: (ms) => advanceSandbox(sandbox, ms),
     until: (cond, maxMs, what) => untilSandbox(sandbox, cond, maxMs, what),
     async stop() {
@@ -137,6 +145,7 @@ export async function startSandbox(options: TestSandboxOptions = {}): Promise<Te
       rmSync(dir, { recursive: true, force: true });
     },
   };
+  return tc;
 }
 
 /** Strips kubectl's version-skew warning (1.32 client against the 1.36 API) from stderr. */
